@@ -1,0 +1,2 @@
+/** auth-server's TypeORM entities. */
+export const authServerEntities = [];

@@ -1,0 +1,30 @@
+import type { SandboxAppDefinition } from '@ofs/platform';
+import { ConsentAdminEnv } from './config/consent-admin.env';
+import { consentAdminEntities } from './database/entities';
+import { consentAdminMigrations } from './database/migrations';
+import { ConsentAdminModule } from './consent-admin.module';
+import { ConsentPortalModule } from './consent-portal.module';
+
+/** consent-admin as `npm start` and the e2e tests run it. */
+export const consentAdminApp: SandboxAppDefinition<ConsentAdminEnv> = {
+  name: 'consent-admin',
+  schema: 'consent_admin',
+  envClass: ConsentAdminEnv,
+  database: { entities: consentAdminEntities, migrations: consentAdminMigrations },
+  listeners: (config) => [
+    {
+      name: 'admin',
+      title: 'Go Bank consent storage and admin',
+      description: "Go Bank's external consent storage API and the consent admin UI.",
+      port: config.env.CONSENT_ADMIN_PORT,
+      module: ConsentAdminModule,
+    },
+    {
+      name: 'portal',
+      title: 'Consent self-service portal',
+      description: 'Where bank customers review and revoke the consents they gave.',
+      port: config.env.CONSENT_PORTAL_PORT,
+      module: ConsentPortalModule,
+    },
+  ],
+};

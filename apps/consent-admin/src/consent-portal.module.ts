@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Root module of consent-admin's `portal` listener. */
+@Module({})
+export class ConsentPortalModule {}

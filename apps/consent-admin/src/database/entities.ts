@@ -1,0 +1,2 @@
+/** consent-admin's TypeORM entities. */
+export const consentAdminEntities = [];

@@ -1,0 +1,2 @@
+/** financroo's TypeORM entities. */
+export const financrooEntities = [];

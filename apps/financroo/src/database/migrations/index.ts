@@ -1,0 +1,2 @@
+/** financroo's committed migrations, in order. Generate new ones with `npm run migration:generate -- financroo <Name>`. */
+export const financrooMigrations = [];

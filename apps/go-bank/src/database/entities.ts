@@ -1,0 +1,2 @@
+/** go-bank's TypeORM entities. */
+export const goBankEntities = [];

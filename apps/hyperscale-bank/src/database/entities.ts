@@ -1,0 +1,2 @@
+/** hyperscale-bank's TypeORM entities. */
+export const hyperscaleBankEntities = [];

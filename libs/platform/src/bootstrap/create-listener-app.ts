@@ -1,0 +1,37 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { PlatformEnv } from '../config/platform-env';
+import type { RuntimeConfig } from '../config/runtime-config';
+import { configureApp } from '../http/configure-app';
+import { PlatformModule } from '../platform.module';
+import type { ListenerDefinition, SandboxAppDefinition } from './sandbox-app';
+
+export interface CreateListenerOptions {
+  /** Serve HTTPS with the sandbox certificate (the default); tests may drive plain HTTP through supertest. */
+  https?: boolean;
+}
+
+/** Builds one listener's Nest application, configured exactly as `npm start` runs it, not yet listening. */
+export async function createListenerApp<TEnv extends PlatformEnv>(
+  def: SandboxAppDefinition<TEnv>,
+  config: RuntimeConfig<TEnv>,
+  listener: ListenerDefinition,
+  options: CreateListenerOptions = {},
+): Promise<INestApplication> {
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ config, database: def.database, listener: `${def.name}/${listener.name}` }),
+      listener.module,
+    ],
+  })
+  class ListenerRootModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(ListenerRootModule, {
+    bufferLogs: true,
+    abortOnError: false,
+    httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert },
+  });
+  app.disable('x-powered-by');
+  return configureApp(app, { title: listener.title, description: listener.description });
+}

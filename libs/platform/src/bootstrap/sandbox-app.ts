@@ -1,0 +1,27 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { ClassConstructor } from 'class-transformer';
+import type { PlatformEnv } from '../config/platform-env';
+import type { RuntimeConfig } from '../config/runtime-config';
+import type { AppDatabase } from '../database/data-source-options';
+
+/** One HTTPS port of an app, with its own root module and its own Swagger document. */
+export interface ListenerDefinition {
+  /** Short name, e.g. `api` or `consent-page`. */
+  name: string;
+  title: string;
+  description: string;
+  port: number;
+  module: Type | DynamicModule;
+  /** A second port serving the same handlers that asks for a client certificate (mutual TLS). */
+  mtlsPort?: number;
+}
+
+/** What an app declares; the platform does the rest (config, TLS, database, listeners, shutdown). */
+export interface SandboxAppDefinition<TEnv extends PlatformEnv = PlatformEnv> {
+  name: string;
+  /** Default schema of the app in the shared database. */
+  schema: string;
+  envClass: ClassConstructor<TEnv>;
+  database: Omit<AppDatabase, 'schema'>;
+  listeners(config: RuntimeConfig<TEnv>): ListenerDefinition[];
+}

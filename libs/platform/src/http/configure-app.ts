@@ -1,0 +1,36 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+
+export interface ApiDocumentInfo {
+  title: string;
+  description: string;
+  version?: string;
+}
+
+/**
+ * The one bootstrap every app (and every e2e test) goes through: JSON logs with a request id, security
+ * headers, the validation pipe, Swagger UI at /docs with the OpenAPI document at /docs-json.
+ * Graceful shutdown is run-app's (it closes every listener, then the embedded database). The error filter and /health come with PlatformModule.
+ */
+export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.use(
+    helmet({
+      hsts: { maxAge: 31_536_000, includeSubDomains: true },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  const config = new DocumentBuilder()
+    .setTitle(doc.title)
+    .setDescription(doc.description)
+    .setVersion(doc.version ?? '0.1.0')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return app;
+}

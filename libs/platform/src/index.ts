@@ -1,0 +1,14 @@
+export { ConfigError } from './config/config.error';
+export { loadConfig } from './config/load-config';
+export { OneOfSetting, PortSetting, PostgresUrlSetting } from './config/env-decorators';
+export { PlatformEnv, LOG_LEVELS, type LogLevel } from './config/platform-env';
+export { dataDirOf, pkiDirOf, publicUrl, type RuntimeConfig } from './config/runtime-config';
+export { dataSourceOptions, assertSchemaName, type AppDatabase } from './database/data-source-options';
+export { migrateDatabase } from './database/migrate-database';
+export { ProblemFilter, toProblem } from './errors/problem.filter';
+export { PROBLEM_CONTENT_TYPE, type Problem } from './errors/problem';
+export { configureApp, type ApiDocumentInfo } from './http/configure-app';
+export { PlatformModule, RUNTIME_CONFIG, type PlatformModuleOptions } from './platform.module';
+export { createListenerApp, type CreateListenerOptions } from './bootstrap/create-listener-app';
+export { runApp } from './bootstrap/run-app';
+export type { ListenerDefinition, SandboxAppDefinition } from './bootstrap/sandbox-app';

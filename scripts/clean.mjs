@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Removes all local state: the data folder (embedded database, certificates, logs) and the build output.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = resolve(root, process.env.SANDBOX_DATA_DIR || '.data');
+const lock = join(dataDir, 'sandbox.lock');
+
+if (existsSync(lock)) {
+  let pid = 0;
+  try {
+    pid = Number(JSON.parse(readFileSync(lock, 'utf8')).pid) || 0;
+  } catch {
+    pid = 0;
+  }
+  let alive = false;
+  try {
+    if (pid > 0) alive = process.kill(pid, 0);
+  } catch (e) {
+    alive = e.code === 'EPERM';
+  }
+  if (alive) {
+    process.stderr.write(`the sandbox is running on ${dataDir} (pid ${pid}); stop it (Ctrl-C) before cleaning\n`);
+    process.exit(1);
+  }
+}
+rmSync(dataDir, { recursive: true, force: true });
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+process.stdout.write(`removed ${dataDir} and dist/\n`);

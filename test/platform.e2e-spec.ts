@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { SANDBOX_APPS } from '../scripts/sandbox-apps';
+import { startTestApp, type TestApp } from './support/test-app';
+
+// What every listener of every app serves before any feature is added (issue 2, item 1).
+describe.each(SANDBOX_APPS.map((def) => [def.name, def] as const))('%s platform surface', (_name, def) => {
+  let sandbox: TestApp<never>;
+
+  beforeAll(async () => {
+    sandbox = await startTestApp(def);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  const listeners = (): Array<[string, INestApplication]> => Object.entries(sandbox.apps);
+
+  it('has at least one listener', () => {
+    expect(listeners().length).toBeGreaterThan(0);
+  });
+
+  it('answers /health 200 with its database check, uncached, with security headers and a request id', async () => {
+    for (const [, app] of listeners()) {
+      const res = await request(app.getHttpServer()).get('/health').expect(200);
+      expect(res.body).toEqual({ status: 'ok', checks: { database: 'up' } });
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers['strict-transport-security']).toContain('max-age=31536000');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('echoes a well-formed X-Request-Id and replaces a malformed one', async () => {
+    const [, app] = listeners()[0]!;
+    const kept = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'trace-42.a_b');
+    expect(kept.headers['x-request-id']).toBe('trace-42.a_b');
+    const replaced = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'bad id<script>');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves Swagger UI at /docs and its OpenAPI document at /docs-json', async () => {
+    for (const [name, app] of listeners()) {
+      const ui = await request(app.getHttpServer()).get('/docs').redirects(1).expect(200);
+      expect(ui.headers['content-type']).toContain('text/html');
+      expect(ui.text).toContain('swagger-ui');
+      const doc = await request(app.getHttpServer()).get('/docs-json').expect(200);
+      expect(doc.body.openapi).toMatch(/^3\./);
+      const listener = def.listeners(sandbox.config as never).find((l) => l.name === name)!;
+      expect(doc.body.info.title).toBe(listener.title);
+      expect(Object.keys(doc.body.paths)).toContain('/health');
+    }
+  });
+
+  it('answers an unknown path with a 404 problem', async () => {
+    const [, app] = listeners()[0]!;
+    const res = await request(app.getHttpServer()).get('/no/such/path').expect(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
+  });
+
+  it('ran its migrations in its own schema', async () => {
+    const [, app] = listeners()[0]!;
+    const rows: Array<{ schema: string }> = await app.get(DataSource).query('SELECT current_schema() AS schema');
+    expect(rows[0]!.schema).toBe(sandbox.config.database.schema);
+    const tables: unknown[] = await app
+      .get(DataSource)
+      .query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'migrations'`, [
+        sandbox.config.database.schema,
+      ]);
+    expect(tables).toHaveLength(1);
+  });
+});
+
+describe('/health when the database is gone', () => {
+  it('answers 503 with the failed check', async () => {
+    const sandbox = await startTestApp(SANDBOX_APPS[0]!);
+    try {
+      const [app] = Object.values(sandbox.apps);
+      await app!.get(DataSource).destroy();
+      const res = await request(app!.getHttpServer()).get('/health').expect(503);
+      expect(res.body).toEqual({ status: 'error', checks: { database: 'down' } });
+    } finally {
+      await sandbox.close().catch(() => undefined);
+    }
+  });
+});

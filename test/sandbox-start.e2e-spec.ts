@@ -1,0 +1,160 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as https from 'node:https';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/*
+ * Issue 2, "Done when": `npm start` brings every app up on HTTPS with the generated CA, each /health answers,
+ * Ctrl-C stops everything, a restart keeps data and certificates, and bad settings or an unreachable
+ * database stop the start with a clear message. Runs the built orchestrator on an embedded PostgreSQL server
+ * in a scratch data folder, on free ports (so a developer's running sandbox is left alone).
+ */
+
+const root = path.resolve(__dirname, '..');
+const startJs = path.join(root, 'dist', 'scripts', 'start.js');
+jest.setTimeout(180_000);
+
+const PORT_SETTINGS = [
+  'AUTH_SERVER_PORT',
+  'AUTH_SERVER_MTLS_PORT',
+  'FINANCROO_PORT',
+  'GO_BANK_PORT',
+  'GO_BANK_CONSENT_PORT',
+  'HYPERSCALE_BANK_PORT',
+  'HYPERSCALE_BANK_CONSENT_PORT',
+  'CONSENT_ADMIN_PORT',
+  'CONSENT_PORTAL_PORT',
+  'SANDBOX_PG_PORT',
+] as const;
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function start(env: NodeJS.ProcessEnv): Started {
+  const child = spawn(process.execPath, [startJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(started: Started, text: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!started.output().includes(text)) {
+    if (started.child.exitCode !== null) throw new Error(`exited ${started.child.exitCode}:\n${started.output()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${started.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function get(url: string, options: https.RequestOptions): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, options, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('npm start (issue 2: one command runs everything)', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let ports: Record<(typeof PORT_SETTINGS)[number], number>;
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-needed'], { cwd: root });
+    expect(build.status).toBe(0);
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ofs-start-'));
+    ports = {} as typeof ports;
+    for (const name of PORT_SETTINGS) ports[name] = await freePort();
+    env = { ...process.env, SANDBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    for (const name of PORT_SETTINGS) env[name] = String(ports[name]);
+  });
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts every app on HTTPS with the generated CA, refuses a second sandbox, stops on Ctrl-C, and restarts with the same data and certificates', async () => {
+    const first = start(env);
+    try {
+      await waitFor(first, 'Open Finance Sandbox is up');
+      const caFile = path.join(dataDir, 'pki', 'ca.pem');
+      expect(first.output()).toContain(`CA certificate: ${caFile}`);
+      const ca = readFileSync(caFile);
+
+      for (const name of PORT_SETTINGS.filter((n) => n !== 'SANDBOX_PG_PORT' && n !== 'AUTH_SERVER_MTLS_PORT')) {
+        const res = await get(`https://localhost:${ports[name]}/health`, { ca });
+        expect([name, res.status, JSON.parse(res.body)]).toEqual([name, 200, { status: 'ok', checks: { database: 'up' } }]);
+        expect(first.output()).toContain(`https://localhost:${ports[name]}`);
+      }
+      // The mutual-TLS alias of the authorization server asks for, and accepts, the TPP's client certificate.
+      const mtls = await get(`https://localhost:${ports.AUTH_SERVER_MTLS_PORT}/health`, {
+        ca,
+        cert: readFileSync(path.join(dataDir, 'pki', 'financroo', 'client.pem')),
+        key: readFileSync(path.join(dataDir, 'pki', 'financroo', 'client-key.pem')),
+      });
+      expect(mtls.status).toBe(200);
+      // A certificate from outside the sandbox CA does not verify.
+      await expect(get(`https://localhost:${ports.AUTH_SERVER_PORT}/health`, {})).rejects.toThrow(/certificate/i);
+
+      const second = start({ ...env });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toMatch(/another sandbox is already running on .*ofs-start-/);
+    } finally {
+      first.child.kill('SIGINT');
+    }
+    expect(await first.exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'sandbox.lock'))).toBe(false);
+    const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8');
+
+    const again = start(env);
+    try {
+      await waitFor(again, 'Open Finance Sandbox is up');
+      expect(again.output()).not.toContain('certificates created or renewed');
+      expect(readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8')).toBe(ca);
+      const res = await get(`https://localhost:${ports.GO_BANK_PORT}/health`, { ca });
+      expect(res.status).toBe(200);
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+    expect(await again.exited).toBe(0);
+  });
+
+  it('stops with one clear line naming a malformed setting', async () => {
+    const bad = start({ ...env, AUTH_SERVER_PORT: '84x3' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output().trim()).toBe(
+      'sandbox: invalid configuration: AUTH_SERVER_PORT must be a port number 1-65535 (got "84x3")',
+    );
+  });
+
+  it('stops with a clear error, and without the password, when DATABASE_URL is unreachable', async () => {
+    const closed = await freePort();
+    const bad = start({ ...env, DATABASE_URL: `postgres://someone:s3cret@127.0.0.1:${closed}/nowhere` });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain(`database unreachable at 127.0.0.1:${closed}`);
+    expect(bad.output()).not.toContain('s3cret');
+  });
+});
