@@ -1,2 +1,4 @@
+import { ServersKeysClients1795500000000 } from './1795500000000-servers-keys-clients';
+
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
-export const authServerMigrations = [];
+export const authServerMigrations = [ServersKeysClients1795500000000];

@@ -1,0 +1,61 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { OAuthError } from '@ofs/oauth';
+import { publicUrl, RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
+import type { Repository } from 'typeorm';
+import type { AuthServerEnv } from '../config/auth-server.env';
+import { SigningKeyService } from '../keys/signing-key.service';
+import { SERVER_SEEDS } from './seed-servers';
+import type { ServerContext } from './server-context';
+import { ServerEntity } from './server.entity';
+
+const CACHE_TTL_MS = 5_000;
+
+/** Finds a server by tenant and id (seeding the sandbox's servers on first start) and knows its URLs. */
+@Injectable()
+export class ServerRegistry implements OnApplicationBootstrap {
+  private readonly cache = new Map<string, { context: ServerContext; until: number }>();
+  readonly baseUrl: string;
+  readonly mtlsBaseUrl: string;
+
+  constructor(
+    @InjectRepository(ServerEntity) private readonly servers: Repository<ServerEntity>,
+    private readonly keys: SigningKeyService,
+    @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
+  ) {
+    this.baseUrl = publicUrl(config.env, config.env.AUTH_SERVER_PORT);
+    this.mtlsBaseUrl = publicUrl(config.env, config.env.AUTH_SERVER_MTLS_PORT);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const seed of SERVER_SEEDS) {
+      await this.servers
+        .createQueryBuilder()
+        .insert()
+        .values({ tenant: seed.tenant, serverId: seed.serverId, name: seed.name, settings: seed.settings })
+        .orIgnore()
+        .execute();
+    }
+    for (const server of await this.servers.find()) await this.keys.ensureActiveKeys(server);
+  }
+
+  /** The server, or a 404 `invalid_request` for an unknown tenant or server. */
+  async resolve(tenant: string, serverId: string): Promise<ServerContext> {
+    const key = `${tenant}/${serverId}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.until > Date.now()) return cached.context;
+    const entity = await this.servers.findOneBy({ tenant, serverId });
+    if (!entity) throw new OAuthError('invalid_request', `Unknown server ${key}`, { status: 404 });
+    const context: ServerContext = {
+      entity,
+      issuer: `${this.baseUrl}/${entity.tenant}/${entity.serverId}`,
+      mtlsBase: `${this.mtlsBaseUrl}/${entity.tenant}/${entity.serverId}`,
+    };
+    this.cache.set(key, { context, until: Date.now() + CACHE_TTL_MS });
+    return context;
+  }
+
+  forget(tenant: string, serverId: string): void {
+    this.cache.delete(`${tenant}/${serverId}`);
+  }
+}

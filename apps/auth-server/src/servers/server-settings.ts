@@ -1,0 +1,35 @@
+/** A server's settings: what it offers and how it behaves. Seeded at first start, changed through the admin API. */
+export interface ServerSettings {
+  /** Scopes any client may register for and request. */
+  scopes: string[];
+  /** Scopes registration falls back to when a client omits `scope`. */
+  defaultScopes: string[];
+  /** Scopes reserved to the bank's own clients (introspection, consent management, token revocation). */
+  systemScopes: string[];
+  /** RFC 9396 authorization_details types this server understands. */
+  authorizationDetailsTypes: string[];
+  /** External consent page (the bank's); without it the server's own consent page is used. */
+  consentPageUrl?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  idTokenTtlSeconds: number;
+  parTtlSeconds: number;
+  authorizationCodeTtlSeconds: number;
+}
+
+export const SYSTEM_SCOPES = ['introspect_tokens', 'revoke_tokens', 'manage_logins', 'manage_consents'];
+
+export function defaultServerSettings(overrides: Partial<ServerSettings> = {}): ServerSettings {
+  return {
+    scopes: ['openid', 'email', 'profile', 'offline_access', 'accounts'],
+    defaultScopes: ['openid', 'email', 'profile', 'offline_access', 'accounts'],
+    systemScopes: SYSTEM_SCOPES,
+    authorizationDetailsTypes: ['account_information'],
+    accessTokenTtlSeconds: 600,
+    refreshTokenTtlSeconds: 60 * 60 * 24 * 90,
+    idTokenTtlSeconds: 600,
+    parTtlSeconds: 90,
+    authorizationCodeTtlSeconds: 60,
+    ...overrides,
+  };
+}
