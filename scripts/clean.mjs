@@ -9,12 +9,7 @@ const dataDir = resolve(root, process.env.SANDBOX_DATA_DIR || '.data');
 const lock = join(dataDir, 'sandbox.lock');
 
 if (existsSync(lock)) {
-  let pid = 0;
-  try {
-    pid = Number(JSON.parse(readFileSync(lock, 'utf8')).pid) || 0;
-  } catch {
-    pid = 0;
-  }
+  const pid = lockPid(lock);
   let alive = false;
   try {
     if (pid > 0) alive = process.kill(pid, 0);
@@ -29,3 +24,11 @@ if (existsSync(lock)) {
 rmSync(dataDir, { recursive: true, force: true });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 process.stdout.write(`removed ${dataDir} and dist/\n`);
+
+function lockPid(file) {
+  try {
+    return Number(JSON.parse(readFileSync(file, 'utf8')).pid) || 0;
+  } catch {
+    return 0;
+  }
+}

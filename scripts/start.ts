@@ -60,7 +60,8 @@ async function main(): Promise<void> {
 
   const pki = await ensureStandardSandboxPki(pkiDirOf(platform));
   const issuedCerts = pki.issued.filter((f) => !f.endsWith('-key.pem'));
-  if (issuedCerts.length) say(`certificates created or renewed in ${path.dirname(pki.caFile)}: ${issuedCerts.join(', ')}`);
+  if (issuedCerts.length)
+    say(`certificates created or renewed in ${path.dirname(pki.caFile)}: ${issuedCerts.join(', ')}`);
 
   let stopDatabase = async (): Promise<void> => undefined;
   let databaseUrl: string;
@@ -113,7 +114,8 @@ async function main(): Promise<void> {
     const log = createWriteStream(path.join(dataDir, 'logs', `${def.name}.log`), { flags: 'a' });
     const main = path.join(__dirname, '..', 'apps', def.name, 'src', 'main.js');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      // The apps call each other over HTTPS (e.g. a client's jwks_uri): they trust the sandbox CA.
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_EXTRA_CA_CERTS: pki.caFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const r: Running = {

@@ -41,7 +41,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -106,7 +108,11 @@ describe('npm start (issue 2: one command runs everything)', () => {
 
       for (const name of PORT_SETTINGS.filter((n) => n !== 'SANDBOX_PG_PORT' && n !== 'AUTH_SERVER_MTLS_PORT')) {
         const res = await get(`https://localhost:${ports[name]}/health`, { ca });
-        expect([name, res.status, JSON.parse(res.body)]).toEqual([name, 200, { status: 'ok', checks: { database: 'up' } }]);
+        expect([name, res.status, JSON.parse(res.body)]).toEqual([
+          name,
+          200,
+          { status: 'ok', checks: { database: 'up' } },
+        ]);
         expect(first.output()).toContain(`https://localhost:${ports[name]}`);
       }
       // The mutual-TLS alias of the authorization server asks for, and accepts, the TPP's client certificate.

@@ -1,17 +1,53 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientAuthenticator } from './client-auth/client-authenticator.service';
 import { ClientEntity } from './clients/client.entity';
+import { ClientService } from './clients/client.service';
+import { Clock } from './common/clock';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { JwksController } from './jwks/jwks.controller';
 import { SigningKeyEntity } from './keys/signing-key.entity';
 import { SigningKeyService } from './keys/signing-key.service';
+import { PushedRequestEntity } from './par/pushed-request.entity';
+import { PgReplayStore } from './replay/pg-replay.store';
+import { ReplayJtiEntity } from './replay/replay-jti.entity';
 import { ServerRegistry } from './servers/server-registry.service';
 import { ServerEntity } from './servers/server.entity';
+import { ClientCredentialsGrant } from './token/client-credentials.grant';
+import { DpopNonces } from './token/dpop-nonces';
+import { GRANT_HANDLERS } from './token/grant-handler';
+import { SenderConstraintService } from './token/sender-constraint.service';
+import { TokenController } from './token/token.controller';
+import { TokenEntity } from './tokens/token.entity';
+import { TokenStore } from './tokens/token-store.service';
+
+const GRANTS = [ClientCredentialsGrant];
 
 /** Root module of auth-server's `api` listener (and its mutual-TLS alias). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ServerEntity, SigningKeyEntity, ClientEntity])],
-  controllers: [DiscoveryController, JwksController],
-  providers: [ServerRegistry, SigningKeyService],
+  imports: [
+    TypeOrmModule.forFeature([
+      ServerEntity,
+      SigningKeyEntity,
+      ClientEntity,
+      ReplayJtiEntity,
+      PushedRequestEntity,
+      TokenEntity,
+    ]),
+  ],
+  controllers: [DiscoveryController, JwksController, TokenController],
+  providers: [
+    Clock,
+    ServerRegistry,
+    SigningKeyService,
+    ClientService,
+    PgReplayStore,
+    ClientAuthenticator,
+    DpopNonces,
+    SenderConstraintService,
+    TokenStore,
+    ...GRANTS,
+    { provide: GRANT_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: GRANTS },
+  ],
 })
 export class AuthServerModule {}

@@ -33,7 +33,7 @@ export async function startAuthServer(): Promise<AuthServerHarness> {
     publicBase,
     localBase,
     issuer: (server = 'gobank') => `${publicBase}/obgeneric/${server}`,
-    fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+    fetch: ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
       const url = input instanceof Request ? input.url : input.toString();
       return fetch(
         rewrite(url),

@@ -64,6 +64,8 @@ function ensureExecutable(file: string, packageName: string): void {
   try {
     chmodSync(file, statSync(file).mode | 0o555);
   } catch (error) {
-    throw new Error(`${file} (from ${packageName}) is missing or not executable: ${(error as Error).message}`);
+    throw new Error(`${file} (from ${packageName}) is missing or not executable: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -31,6 +31,7 @@ export async function resolveRunAs(note: (line: string) => void): Promise<RunAs 
     throw new Error(
       `PostgreSQL refuses to run as root and the system user "${POSTGRES_OS_USER}" could not be created ` +
         `(${(error as Error).message.trim()}); create it, run the sandbox as a normal user, or set DATABASE_URL`,
+      { cause: error },
     );
   }
   const created = await lookupUser(POSTGRES_OS_USER);

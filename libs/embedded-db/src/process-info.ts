@@ -1,13 +1,27 @@
 import { readFileSync } from 'node:fs';
 
-/** Whether a process with this id exists (EPERM means it exists but belongs to another user). */
+/**
+ * Whether a process with this id exists (EPERM means it exists but belongs to another user). A zombie (exited, not
+ * yet reaped: common for orphans whose new parent is a container's init) counts as dead where /proc tells.
+ */
 export function isPidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return procStatFields(pid)?.[0] !== 'Z';
+}
+
+/** Fields of /proc/<pid>/stat from field 3 (state) on, or undefined where there is no /proc or no such process. */
+function procStatFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2 (comm) is parenthesised and may contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
   }
 }
 
@@ -17,14 +31,7 @@ export function isPidAlive(pid: number): boolean {
  * pid has been reused (pid_max is often 32768 in containers).
  */
 export function processStartTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 2 (comm) is parenthesised and may contain spaces; fields after it start at field 3.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[22 - 3];
-  } catch {
-    return undefined;
-  }
+  return procStatFields(pid)?.[22 - 3];
 }
 
 /** The command line of a process as its arguments, or undefined where there is no /proc or no such process. */

@@ -1,6 +1,16 @@
 import { ClientEntity } from '../clients/client.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
+import { PushedRequestEntity } from '../par/pushed-request.entity';
+import { ReplayJtiEntity } from '../replay/replay-jti.entity';
 import { ServerEntity } from '../servers/server.entity';
+import { TokenEntity } from '../tokens/token.entity';
 
 /** auth-server's TypeORM entities. */
-export const authServerEntities = [ServerEntity, SigningKeyEntity, ClientEntity];
+export const authServerEntities = [
+  ServerEntity,
+  SigningKeyEntity,
+  ClientEntity,
+  ReplayJtiEntity,
+  PushedRequestEntity,
+  TokenEntity,
+];

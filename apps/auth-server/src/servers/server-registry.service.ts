@@ -17,6 +17,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
   private readonly cache = new Map<string, { context: ServerContext; until: number }>();
   readonly baseUrl: string;
   readonly mtlsBaseUrl: string;
+  private readonly mtlsPort: number;
 
   constructor(
     @InjectRepository(ServerEntity) private readonly servers: Repository<ServerEntity>,
@@ -25,6 +26,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
   ) {
     this.baseUrl = publicUrl(config.env, config.env.AUTH_SERVER_PORT);
     this.mtlsBaseUrl = publicUrl(config.env, config.env.AUTH_SERVER_MTLS_PORT);
+    this.mtlsPort = config.env.AUTH_SERVER_MTLS_PORT;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +55,12 @@ export class ServerRegistry implements OnApplicationBootstrap {
     };
     this.cache.set(key, { context, until: Date.now() + CACHE_TTL_MS });
     return context;
+  }
+
+  /** The URL of one of the server's endpoints as this request reached it (the mutual-TLS alias or not). */
+  endpointUrl(req: { socket: { localPort?: number } }, server: ServerContext, path: string): string {
+    const viaMtls = req.socket.localPort === this.mtlsPort;
+    return `${viaMtls ? server.mtlsBase : server.issuer}${path}`;
   }
 
   forget(tenant: string, serverId: string): void {

@@ -30,8 +30,13 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
   const app = await NestFactory.create<NestExpressApplication>(ListenerRootModule, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
     httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert },
   });
   app.disable('x-powered-by');
+  // Flat form parsing (no nested `a[b]=c` objects): a repeated parameter arrives as an array, which OAuth
+  // endpoints refuse (RFC 6749 §3.1). Small bodies only: nothing here needs more.
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '64kb', parameterLimit: 200 });
   return configureApp(app, { title: listener.title, description: listener.description });
 }

@@ -1,4 +1,5 @@
 import { ServersKeysClients1795500000000 } from './1795500000000-servers-keys-clients';
+import { ReplayParTokens1795510000000 } from './1795510000000-replay-par-tokens';
 
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
-export const authServerMigrations = [ServersKeysClients1795500000000];
+export const authServerMigrations = [ServersKeysClients1795500000000, ReplayParTokens1795510000000];

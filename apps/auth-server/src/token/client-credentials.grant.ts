@@ -1,0 +1,32 @@
+// RFC 6749 §4.4, FAPI 2.0 client credentials: a sender-constrained access token, no refresh token (TOKEN-25).
+import { Injectable } from '@nestjs/common';
+import { OAuthError } from '@ofs/oauth';
+import { TokenStore } from '../tokens/token-store.service';
+import type { GrantContext, GrantHandler } from './grant-handler';
+import { grantableScope } from './scope-policy';
+import type { TokenResponseDto } from './token-response.dto';
+
+@Injectable()
+export class ClientCredentialsGrant implements GrantHandler {
+  readonly grantType = 'client_credentials';
+  readonly parameters = ['scope'] as const;
+
+  constructor(private readonly tokens: TokenStore) {}
+
+  async handle({ server, client, params, binding, now }: GrantContext): Promise<TokenResponseDto> {
+    const scope = grantableScope(client.client, params.scope).filter((s) => s !== 'openid' && s !== 'offline_access');
+    if (scope.length === 0)
+      throw new OAuthError('invalid_scope', 'no scope this client may get with client_credentials');
+    const ttl = server.entity.settings.accessTokenTtlSeconds;
+    const accessToken = await this.tokens.issue({
+      kind: 'access_token',
+      serverPk: server.entity.id,
+      clientId: client.client.clientId,
+      scope: scope.join(' '),
+      binding,
+      issuedAt: now,
+      ttlSeconds: ttl,
+    });
+    return { access_token: accessToken, token_type: binding.tokenType, expires_in: ttl, scope: scope.join(' ') };
+  }
+}

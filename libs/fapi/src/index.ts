@@ -1,0 +1,20 @@
+export { FAPI_SIGNING_ALGS, assertFapiAlg, isFapiSigningAlg, type FapiSigningAlg } from './algorithms';
+export { InMemoryReplayStore, type ReplayStore } from './replay-store';
+export { JWT_BEARER_CLIENT_ASSERTION_TYPE } from './client-assertion/client-assertion-context';
+export type { ClientKeys } from './client-assertion/check-assertion-signature';
+export {
+  CLIENT_ASSERTION_DEFAULTS,
+  verifyClientAssertion,
+  type VerifiedClientAssertion,
+  type VerifyClientAssertionInput,
+} from './client-assertion/verify-client-assertion';
+export { DpopNonceService, type DpopNonceCheck, type DpopNonceServiceOptions } from './dpop/dpop-nonce';
+export { normalizeHtu } from './dpop/normalize-htu';
+export {
+  DPOP_PROOF_DEFAULTS,
+  verifyDpopProof,
+  type VerifiedDpopProof,
+  type VerifyDpopProofInput,
+} from './dpop/verify-dpop-proof';
+export { PKCE_METHOD_S256, validateCodeChallenge } from './pkce/validate-code-challenge';
+export { verifyCodeVerifier } from './pkce/verify-code-verifier';
