@@ -8,6 +8,7 @@ import { DiscoveryController } from './discovery/discovery.controller';
 import { JwksController } from './jwks/jwks.controller';
 import { SigningKeyEntity } from './keys/signing-key.entity';
 import { SigningKeyService } from './keys/signing-key.service';
+import { ParController } from './par/par.controller';
 import { PushedRequestEntity } from './par/pushed-request.entity';
 import { PgReplayStore } from './replay/pg-replay.store';
 import { ReplayJtiEntity } from './replay/replay-jti.entity';
@@ -35,7 +36,7 @@ const GRANTS = [ClientCredentialsGrant];
       TokenEntity,
     ]),
   ],
-  controllers: [DiscoveryController, JwksController, TokenController],
+  controllers: [DiscoveryController, JwksController, ParController, TokenController],
   providers: [
     Clock,
     ServerRegistry,

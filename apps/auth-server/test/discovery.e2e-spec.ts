@@ -57,7 +57,6 @@ describe('discovery and JWKS', () => {
       'token_endpoint_auth_signing_alg_values_supported',
       'dpop_signing_alg_values_supported',
       'id_token_signing_alg_values_supported',
-      'request_object_signing_alg_values_supported',
     ]) {
       expect([member, m[member]]).toEqual([member, ['PS256', 'ES256', 'EdDSA']]);
     }

@@ -1,0 +1,94 @@
+import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { verifyDpopProof } from '@ofs/fapi';
+import { OAuthError, OAuthErrorFilter, singleValuedParameters } from '@ofs/oauth';
+import type { Request, Response } from 'express';
+import type { Repository } from 'typeorm';
+import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
+import { Clock } from '../common/clock';
+import { randomToken, sha256 } from '../common/hash';
+import { methodNotAllowed, requireFormBody } from '../common/oauth-request';
+import { PgReplayStore } from '../replay/pg-replay.store';
+import { ServerRegistry } from '../servers/server-registry.service';
+import { DpopNonces } from '../token/dpop-nonces';
+import { PAR_CHECKS } from './checks';
+import { PushedAuthorizationResponseDto } from './pushed-authorization-response.dto';
+import { PushedRequestEntity } from './pushed-request.entity';
+
+const CLIENT_AUTH_PARAMETERS = ['client_assertion', 'client_assertion_type'];
+
+/** RFC 9126: the only way into this server's authorization endpoint (FAPI2-SP 5.3.2.2-2). */
+@ApiTags('par')
+@Controller(':tenant/:server/par')
+@UseFilters(OAuthErrorFilter)
+export class ParController {
+  constructor(
+    private readonly servers: ServerRegistry,
+    private readonly authenticator: ClientAuthenticator,
+    private readonly replay: PgReplayStore,
+    private readonly nonces: DpopNonces,
+    private readonly clock: Clock,
+    @InjectRepository(PushedRequestEntity) private readonly pushed: Repository<PushedRequestEntity>,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiOperation({ summary: 'Pushed authorization request (RFC 9126)' })
+  @ApiCreatedResponse({ type: PushedAuthorizationResponseDto })
+  @ApiBadRequestResponse({ description: 'RFC 6749 §5.2 error' })
+  async push(
+    @Param('tenant') tenant: string,
+    @Param('server') serverId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PushedAuthorizationResponseDto> {
+    res.setHeader('Cache-Control', 'no-cache, no-store');
+    const server = await this.servers.resolve(tenant, serverId);
+    requireFormBody(req);
+    const params = singleValuedParameters(req.body);
+    const { client } = await this.authenticator.authenticate(req, params, server);
+    if (params.client_id !== undefined && params.client_id !== client.clientId) {
+      throw new OAuthError('invalid_client', 'client_id does not match the authenticated client');
+    }
+    for (const check of PAR_CHECKS) check({ params, client, server });
+
+    const now = this.clock.now();
+    let dpopJkt = params.dpop_jkt;
+    if (req.headers.dpop !== undefined) {
+      // RFC 9449 §10.1: a proof at PAR binds the authorization code to its key (PAR-17, PAR-18).
+      const proof = await verifyDpopProof({
+        proof: req.headersDistinct.dpop ?? req.headers.dpop,
+        htm: 'POST',
+        htu: this.servers.endpointUrl(req, server, '/par'),
+        expectedJkt: params.dpop_jkt,
+        nonce: this.nonces,
+        now,
+        replay: this.replay,
+      });
+      dpopJkt = proof.jkt;
+      res.setHeader('DPoP-Nonce', this.nonces.fresh(now));
+    }
+
+    const requestUri = `urn:ietf:params:oauth:request_uri:${randomToken(32)}`;
+    const ttl = server.entity.settings.parTtlSeconds;
+    const stored = Object.fromEntries(
+      Object.entries(params).filter(([name]) => !CLIENT_AUTH_PARAMETERS.includes(name)),
+    );
+    await this.pushed.insert({
+      requestUriHash: sha256(requestUri),
+      serverPk: server.entity.id,
+      clientId: client.clientId,
+      parameters: { ...stored, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) },
+      expiresAt: new Date(now.getTime() + ttl * 1000),
+      consumedAt: null,
+    });
+    return { request_uri: requestUri, expires_in: ttl };
+  }
+
+  @All()
+  otherMethods(): never {
+    throw methodNotAllowed('POST');
+  }
+}
