@@ -5,6 +5,7 @@ import { ClientEntity } from './clients/client.entity';
 import { ClientService } from './clients/client.service';
 import { Clock } from './common/clock';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { IntrospectionController } from './introspection/introspection.controller';
 import { JwksController } from './jwks/jwks.controller';
 import { SigningKeyEntity } from './keys/signing-key.entity';
 import { SigningKeyService } from './keys/signing-key.service';
@@ -12,6 +13,7 @@ import { ParController } from './par/par.controller';
 import { PushedRequestEntity } from './par/pushed-request.entity';
 import { PgReplayStore } from './replay/pg-replay.store';
 import { ReplayJtiEntity } from './replay/replay-jti.entity';
+import { RevocationController } from './revocation/revocation.controller';
 import { ServerRegistry } from './servers/server-registry.service';
 import { ServerEntity } from './servers/server.entity';
 import { ClientCredentialsGrant } from './token/client-credentials.grant';
@@ -36,7 +38,14 @@ const GRANTS = [ClientCredentialsGrant];
       TokenEntity,
     ]),
   ],
-  controllers: [DiscoveryController, JwksController, ParController, TokenController],
+  controllers: [
+    DiscoveryController,
+    JwksController,
+    ParController,
+    TokenController,
+    IntrospectionController,
+    RevocationController,
+  ],
   providers: [
     Clock,
     ServerRegistry,

@@ -84,3 +84,29 @@ export async function dpopProof(
     .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.publicJwk })
     .sign(key.privateKey);
 }
+
+/** A DPoP-bound client_credentials access token of `client`, obtained through the token endpoint. */
+export async function clientCredentialsToken(
+  http: () => import('supertest').Agent,
+  client: TestClient,
+  key?: DpopKey,
+  server = 'gobank',
+): Promise<{ accessToken: string; key: DpopKey }> {
+  const issuer = `https://localhost:8443/obgeneric/${server}`;
+  const tokenUrl = `${issuer}/oauth2/token`;
+  const proofKey = key ?? (await dpopKey());
+  const send = async (nonce?: string) =>
+    http()
+      .post(`/obgeneric/${server}/oauth2/token`)
+      .type('form')
+      .set('DPoP', await dpopProof(proofKey, 'POST', tokenUrl, nonce ? { nonce } : {}))
+      .send({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: await clientAssertion(client, issuer),
+      });
+  const first = await send();
+  const res = first.body.error === 'use_dpop_nonce' ? await send(first.headers['dpop-nonce'] as string) : first;
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { accessToken: res.body.access_token as string, key: proofKey };
+}

@@ -50,4 +50,33 @@ export class TokenStore {
   async find(serverPk: string, token: string): Promise<TokenEntity | null> {
     return this.tokens.findOneBy({ serverPk, tokenHash: sha256(token) });
   }
+
+  /** The token if it exists on this server, is not revoked and not expired at `now`. */
+  async findActive(serverPk: string, token: string, now: Date): Promise<TokenEntity | null> {
+    const found = await this.find(serverPk, token);
+    if (!found || found.revokedAt || found.expiresAt.getTime() <= now.getTime()) return null;
+    return found;
+  }
+
+  /**
+   * RFC 7009 §2.1: revokes a token of `clientId` (others' tokens are left alone). Revoking a refresh token
+   * also revokes every token of its grant. Returns how many tokens it revoked.
+   */
+  async revokeForClient(serverPk: string, clientId: string, token: string, now: Date): Promise<number> {
+    return this.tokens.manager.transaction(async (tx) => {
+      const rows: Array<{ kind: string; grant_id: string | null }> = await tx.query(
+        `UPDATE token SET revoked_at = $4 WHERE server_pk = $1 AND token_hash = $2 AND client_id = $3 AND revoked_at IS NULL
+         RETURNING kind, grant_id`,
+        [serverPk, sha256(token), clientId, now],
+      );
+      const revoked = rows[0];
+      if (!revoked) return 0;
+      if (revoked.kind !== 'refresh_token' || !revoked.grant_id) return 1;
+      const [, count]: [unknown, number] = await tx.query(
+        `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND grant_id = $2 AND revoked_at IS NULL`,
+        [serverPk, revoked.grant_id, now],
+      );
+      return 1 + count;
+    });
+  }
 }
