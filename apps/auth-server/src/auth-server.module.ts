@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthorizationCodeEntity } from './authorize/authorization-code.entity';
+import { AuthorizeController } from './authorize/authorize.controller';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
 import { ClientEntity } from './clients/client.entity';
 import { ClientService } from './clients/client.service';
 import { Clock } from './common/clock';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { IdTokenService } from './id-token/id-token.service';
+import { MockIdentityProvider } from './identity/mock-identity-provider';
+import { InteractionController } from './interaction/interaction.controller';
+import { InteractionEntity } from './interaction/interaction.entity';
+import { InteractionService } from './interaction/interaction.service';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { JwksController } from './jwks/jwks.controller';
 import { SigningKeyEntity } from './keys/signing-key.entity';
@@ -16,15 +23,18 @@ import { ReplayJtiEntity } from './replay/replay-jti.entity';
 import { RevocationController } from './revocation/revocation.controller';
 import { ServerRegistry } from './servers/server-registry.service';
 import { ServerEntity } from './servers/server.entity';
+import { AuthorizationCodeGrant } from './token/authorization-code.grant';
 import { ClientCredentialsGrant } from './token/client-credentials.grant';
 import { DpopNonces } from './token/dpop-nonces';
 import { GRANT_HANDLERS } from './token/grant-handler';
+import { RefreshTokenGrant } from './token/refresh-token.grant';
 import { SenderConstraintService } from './token/sender-constraint.service';
 import { TokenController } from './token/token.controller';
 import { TokenEntity } from './tokens/token.entity';
 import { TokenStore } from './tokens/token-store.service';
+import { UserinfoController } from './userinfo/userinfo.controller';
 
-const GRANTS = [ClientCredentialsGrant];
+const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant];
 
 /** Root module of auth-server's `api` listener (and its mutual-TLS alias). */
 @Module({
@@ -36,6 +46,8 @@ const GRANTS = [ClientCredentialsGrant];
       ReplayJtiEntity,
       PushedRequestEntity,
       TokenEntity,
+      InteractionEntity,
+      AuthorizationCodeEntity,
     ]),
   ],
   controllers: [
@@ -45,6 +57,9 @@ const GRANTS = [ClientCredentialsGrant];
     TokenController,
     IntrospectionController,
     RevocationController,
+    AuthorizeController,
+    InteractionController,
+    UserinfoController,
   ],
   providers: [
     Clock,
@@ -56,6 +71,9 @@ const GRANTS = [ClientCredentialsGrant];
     DpopNonces,
     SenderConstraintService,
     TokenStore,
+    MockIdentityProvider,
+    InteractionService,
+    IdTokenService,
     ...GRANTS,
     { provide: GRANT_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: GRANTS },
   ],

@@ -46,7 +46,7 @@ export function optionalHttpsUrl(input: Input, name: string, { fragment = true }
 
 /** `new URL`, but only for strings that are a URL as written: no surrounding or embedded whitespace. */
 export function parseUrl(value: string): URL | undefined {
-  if (/[\s\x00-\x1f\x7f]/.test(value)) return undefined;
+  if (/\s/.test(value) || [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return undefined;
   try {
     return new URL(value);
   } catch {

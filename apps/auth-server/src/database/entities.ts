@@ -1,4 +1,6 @@
+import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { ClientEntity } from '../clients/client.entity';
+import { InteractionEntity } from '../interaction/interaction.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import { ReplayJtiEntity } from '../replay/replay-jti.entity';
@@ -13,4 +15,6 @@ export const authServerEntities = [
   ReplayJtiEntity,
   PushedRequestEntity,
   TokenEntity,
+  InteractionEntity,
+  AuthorizationCodeEntity,
 ];

@@ -58,13 +58,23 @@ export class TokenStore {
     return found;
   }
 
+  /** Revokes every token of a grant (a reused code, TOKEN-05). */
+  async revokeGrant(serverPk: string, grantId: string, now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.tokens.query(
+      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND grant_id = $2 AND revoked_at IS NULL`,
+      [serverPk, grantId, now],
+    );
+    return count;
+  }
+
   /**
    * RFC 7009 §2.1: revokes a token of `clientId` (others' tokens are left alone). Revoking a refresh token
    * also revokes every token of its grant. Returns how many tokens it revoked.
    */
   async revokeForClient(serverPk: string, clientId: string, token: string, now: Date): Promise<number> {
     return this.tokens.manager.transaction(async (tx) => {
-      const rows: Array<{ kind: string; grant_id: string | null }> = await tx.query(
+      // TypeORM answers UPDATE … RETURNING with [rows, affected].
+      const [rows]: [Array<{ kind: string; grant_id: string | null }>, number] = await tx.query(
         `UPDATE token SET revoked_at = $4 WHERE server_pk = $1 AND token_hash = $2 AND client_id = $3 AND revoked_at IS NULL
          RETURNING kind, grant_id`,
         [serverPk, sha256(token), clientId, now],

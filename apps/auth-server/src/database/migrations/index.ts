@@ -1,5 +1,10 @@
 import { ServersKeysClients1795500000000 } from './1795500000000-servers-keys-clients';
 import { ReplayParTokens1795510000000 } from './1795510000000-replay-par-tokens';
+import { InteractionsCodes1795520000000 } from './1795520000000-interactions-codes';
 
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
-export const authServerMigrations = [ServersKeysClients1795500000000, ReplayParTokens1795510000000];
+export const authServerMigrations = [
+  ServersKeysClients1795500000000,
+  ReplayParTokens1795510000000,
+  InteractionsCodes1795520000000,
+];

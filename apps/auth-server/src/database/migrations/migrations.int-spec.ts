@@ -17,6 +17,12 @@ describe('auth-server migrations', () => {
     try {
       const pending = await dataSource.driver.createSchemaBuilder().log();
       expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+      // …and every table the migrations create has an entity.
+      const created: Array<{ table_name: string }> = await dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations' ORDER BY 1`,
+        [schema],
+      );
+      expect(created.map((t) => t.table_name)).toEqual(dataSource.entityMetadatas.map((m) => m.tableName).sort());
       for (let i = 0; i < authServerMigrations.length; i++) await dataSource.undoLastMigration();
       const tables: unknown[] = await dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'migrations'`,

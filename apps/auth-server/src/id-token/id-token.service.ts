@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import type { ClientEntity } from '../clients/client.entity';
+import { MockIdentityProvider } from '../identity/mock-identity-provider';
+import { SERVER_SIGNING_ALGS, SigningKeyService, type ServerSigningAlg } from '../keys/signing-key.service';
+import type { ServerContext } from '../servers/server-context';
+
+export interface IdTokenInput {
+  server: ServerContext;
+  client: ClientEntity;
+  subject: string;
+  scope: string[];
+  authTime: Date;
+  nonce?: string | null;
+  accessToken: string;
+  now: Date;
+}
+
+/** OIDC Core §2 ID tokens, signed with the client's registered alg (default PS256) and a kid (TOKEN-02, JWKS-06). */
+@Injectable()
+export class IdTokenService {
+  constructor(
+    private readonly keys: SigningKeyService,
+    private readonly idp: MockIdentityProvider,
+  ) {}
+
+  async issue(input: IdTokenInput): Promise<string> {
+    const registered = input.client.metadata.id_token_signed_response_alg as string | undefined;
+    const alg: ServerSigningAlg = SERVER_SIGNING_ALGS.includes(registered as ServerSigningAlg)
+      ? (registered as ServerSigningAlg)
+      : 'PS256';
+    const key = await this.keys.signingKey(input.server.entity.id, alg);
+    const iat = Math.floor(input.now.getTime() / 1000);
+    const claims: Record<string, unknown> = {
+      auth_time: Math.floor(input.authTime.getTime() / 1000),
+      at_hash: leftHalfHash(input.accessToken, alg),
+      ...this.identityClaims(input.subject, input.scope),
+    };
+    if (input.nonce) claims.nonce = input.nonce;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg, kid: key.kid, typ: 'JWT' })
+      .setIssuer(input.server.issuer)
+      .setSubject(input.subject)
+      .setAudience(input.client.clientId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + input.server.entity.settings.idTokenTtlSeconds)
+      .sign(key.key);
+  }
+
+  /** OIDC Core §5.4: claims by scope. */
+  identityClaims(subject: string, scope: string[]): Record<string, unknown> {
+    const user = this.idp.claimsOf(subject);
+    if (!user) return {};
+    const claims: Record<string, unknown> = {};
+    if (scope.includes('email')) Object.assign(claims, { email: user.email, email_verified: user.email_verified });
+    if (scope.includes('profile'))
+      Object.assign(claims, { name: user.name, given_name: user.given_name, family_name: user.family_name });
+    return claims;
+  }
+}
+
+/** OIDC Core §3.1.3.6 at_hash: left half of the hash that matches the alg (SHA-512 for EdDSA/Ed25519). */
+function leftHalfHash(value: string, alg: ServerSigningAlg): string {
+  const digest = createHash(alg === 'EdDSA' ? 'sha512' : 'sha256')
+    .update(value)
+    .digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}

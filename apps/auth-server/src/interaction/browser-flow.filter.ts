@@ -1,0 +1,33 @@
+import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { OAuthError } from '@ofs/oauth';
+import type { Request, Response } from 'express';
+import { BrowserFlowError } from './browser-flow.error';
+import { errorPage } from './pages';
+
+/** Browser-facing endpoints answer with the hosted error page, never a redirect to an unverified URI. */
+@Catch()
+export class BrowserFlowFilter implements ExceptionFilter {
+  private readonly logger = new Logger('BrowserFlowFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    let status = 500;
+    let message = `Internal Server Error (request id ${req.id ?? 'unknown'})`;
+    if (exception instanceof BrowserFlowError) {
+      status = exception.status;
+      message = exception.publicMessage;
+    } else if (exception instanceof OAuthError && exception.status < 500) {
+      status = exception.status;
+      message = exception.description;
+    } else {
+      this.logger.error({ err: exception, request_id: req.id }, 'browser flow failed');
+    }
+    if (res.headersSent) return;
+    res
+      .status(status)
+      .setHeader('Cache-Control', 'no-store')
+      .type('html')
+      .send(errorPage('Authorization server', message));
+  }
+}

@@ -1,0 +1,182 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ClientService } from '../clients/client.service';
+import { Clock } from '../common/clock';
+import { MockIdentityProvider } from '../identity/mock-identity-provider';
+import type { ServerContext } from '../servers/server-context';
+import { ServerRegistry } from '../servers/server-registry.service';
+import { BrowserFlowError } from './browser-flow.error';
+import { BrowserFlowFilter } from './browser-flow.filter';
+import { interactionCookieName, readCookie } from './browser-cookie';
+import { InteractionService, type PushedParameters } from './interaction.service';
+import { consentPage, loginPage } from './pages';
+
+/** The server's hosted login (mock identity provider) and built-in consent pages. */
+@ApiExcludeController()
+@Controller(':tenant/:server')
+@UseFilters(BrowserFlowFilter)
+export class InteractionController {
+  constructor(
+    private readonly servers: ServerRegistry,
+    private readonly interactions: InteractionService,
+    private readonly clients: ClientService,
+    private readonly idp: MockIdentityProvider,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('login/:id')
+  async showLogin(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { server, interaction, request } = await this.load(p, req);
+    if (interaction.status !== 'login') return this.next(server, interaction.id, interaction.status, res);
+    this.html(
+      res,
+      200,
+      loginPage({
+        serverName: server.entity.name,
+        clientName: await this.clientName(server, request.clientId),
+        action: req.originalUrl.split('?')[0]!,
+      }),
+    );
+  }
+
+  @Post('login/:id')
+  async submitLogin(
+    @Param() p: RouteParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { server, interaction, request } = await this.load(p, req);
+    if (interaction.status !== 'login') return this.next(server, interaction.id, interaction.status, res);
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const user = this.idp.authenticate(username, password);
+    if (!user) {
+      const page = loginPage({
+        serverName: server.entity.name,
+        clientName: await this.clientName(server, request.clientId),
+        action: req.originalUrl.split('?')[0]!,
+        error: 'Invalid login or password',
+        username,
+      });
+      return this.html(res, 401, page);
+    }
+    await this.interactions.loggedIn(interaction, user.sub, this.clock.now());
+    this.next(server, interaction.id, 'consent', res);
+  }
+
+  @Get('consent/:id')
+  async showConsent(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { server, interaction, request } = await this.load(p, req);
+    if (interaction.status !== 'consent') return this.next(server, interaction.id, interaction.status, res);
+    const params = request.parameters as PushedParameters;
+    res.setHeader('Content-Security-Policy', consentCsp(params.redirect_uri!));
+    this.html(
+      res,
+      200,
+      consentPage({
+        serverName: server.entity.name,
+        clientName: await this.clientName(server, request.clientId),
+        action: req.originalUrl.split('?')[0]!,
+        scopes: scopesOf(params),
+        authorizationDetails: detailsOf(params),
+      }),
+    );
+  }
+
+  @Post('consent/:id')
+  async submitConsent(
+    @Param() p: RouteParams,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { server, interaction, request } = await this.load(p, req);
+    if (interaction.status !== 'consent') return this.next(server, interaction.id, interaction.status, res);
+    const params = request.parameters as PushedParameters;
+    if (body.action === 'confirm') {
+      await this.interactions.decided(interaction, {
+        grantedScopes: scopesOf(params),
+        grantedAuthorizationDetails: grantedDetailsOf(params),
+      });
+    } else if (body.action === 'deny') {
+      await this.interactions.decided(interaction, {
+        grantedScopes: [],
+        error: { error: 'access_denied', error_description: 'The user rejected the request' },
+      });
+    } else {
+      throw new BrowserFlowError('Choose "I Agree" or "Cancel"');
+    }
+    res.setHeader('Content-Security-Policy', consentCsp(params.redirect_uri!));
+    this.next(server, interaction.id, 'accepted', res);
+  }
+
+  /** Ends the flow once consent is decided (also where an external consent page sends the browser back). */
+  @Get('oauth2/authorize/resume/:id')
+  async resume(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { server, interaction, request } = await this.load(p, req);
+    if (interaction.status === 'login' || interaction.status === 'consent')
+      return this.next(server, interaction.id, interaction.status, res);
+    const location = await this.interactions.complete(server, interaction, request, this.clock.now());
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, location);
+  }
+
+  private async load(p: RouteParams, req: Request) {
+    const server = await this.servers.resolve(p.tenant, p.server);
+    const secret = readCookie(req, interactionCookieName(p.id));
+    const found = await this.interactions.forBrowser(server, p.id, secret, this.clock.now());
+    return { server, ...found };
+  }
+
+  private next(server: ServerContext, id: string, status: string, res: Response): void {
+    const base = `/${server.entity.tenant}/${server.entity.serverId}`;
+    const target =
+      status === 'login'
+        ? `${base}/login/${id}`
+        : status === 'consent'
+          ? `${base}/consent/${id}`
+          : `${base}/oauth2/authorize/resume/${id}`;
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, target);
+  }
+
+  private html(res: Response, status: number, page: string): void {
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    res.type('html').send(page);
+  }
+
+  private async clientName(server: ServerContext, clientId: string): Promise<string> {
+    const client = await this.clients.findForServer(server.entity.id, clientId);
+    const name = client?.metadata.client_name;
+    return typeof name === 'string' && name ? name : clientId;
+  }
+}
+
+interface RouteParams {
+  tenant: string;
+  server: string;
+  id: string;
+}
+
+function scopesOf(params: PushedParameters): string[] {
+  return (params.scope ?? '').split(' ').filter(Boolean);
+}
+
+function detailsOf(params: PushedParameters): Array<Record<string, unknown>> {
+  return params.authorization_details
+    ? (JSON.parse(params.authorization_details) as Array<Record<string, unknown>>)
+    : [];
+}
+
+/** Browsers apply form-action to the redirects after a form post: allow the client's verified redirect origin. */
+function consentCsp(redirectUri: string): string {
+  return `default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self' ${new URL(redirectUri).origin}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
+}
+
+/** What the user granted: the requested authorization_details, or none. */
+function grantedDetailsOf(params: PushedParameters): Array<Record<string, unknown>> | undefined {
+  const details = detailsOf(params);
+  return details.length ? details : undefined;
+}

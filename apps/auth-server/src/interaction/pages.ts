@@ -1,0 +1,87 @@
+/** The server's hosted pages (login, built-in consent, errors): plain HTML, every value escaped. */
+
+export function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+function layout(title: string, serverName: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(serverName)}</title>
+<style>
+body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
+main{background:#fff;padding:2rem 2.5rem;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08);width:100%;max-width:420px}
+h1{font-size:1.4rem;margin:0 0 .25rem}p.sub{color:#555;margin:0 0 1.5rem}
+label{display:block;font-size:.9rem;margin:.75rem 0 .25rem}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #ccc;border-radius:6px;font-size:1rem}
+button{margin-top:1.25rem;padding:.65rem 1.2rem;border:0;border-radius:6px;font-size:1rem;cursor:pointer;background:#1f5eff;color:#fff}
+button.secondary{background:#e6e8ec;color:#222;margin-right:.5rem}
+.error{background:#fdecea;color:#a61b1b;padding:.6rem .8rem;border-radius:6px;margin-bottom:1rem}
+ul{padding-left:1.2rem}code{background:#f0f1f3;padding:.1rem .3rem;border-radius:4px}
+</style>
+</head>
+<body><main>${body}</main></body>
+</html>`;
+}
+
+export function loginPage(input: {
+  serverName: string;
+  clientName: string;
+  action: string;
+  error?: string;
+  username?: string;
+}): string {
+  const error = input.error ? `<div class="error" role="alert">${escapeHtml(input.error)}</div>` : '';
+  return layout(
+    'Sign in',
+    input.serverName,
+    `<h1>Sign in to ${escapeHtml(input.serverName)}</h1>
+<p class="sub">${escapeHtml(input.clientName)} asks to access your account.</p>
+${error}
+<form method="post" action="${escapeHtml(input.action)}">
+<label for="text-field-username-input">Username</label>
+<input id="text-field-username-input" name="username" type="text" autocomplete="username" value="${escapeHtml(input.username ?? '')}" required autofocus>
+<label for="text-field-password-input">Password</label>
+<input id="text-field-password-input" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in</button>
+</form>`,
+  );
+}
+
+export function consentPage(input: {
+  serverName: string;
+  clientName: string;
+  action: string;
+  scopes: string[];
+  authorizationDetails: Array<Record<string, unknown>>;
+}): string {
+  const scopes = input.scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
+  const details = input.authorizationDetails.length
+    ? `<p>Details:</p><ul>${input.authorizationDetails.map((d) => `<li><code>${escapeHtml(JSON.stringify(d))}</code></li>`).join('')}</ul>`
+    : '';
+  return layout(
+    'Consent',
+    input.serverName,
+    `<h1>Allow access?</h1>
+<p class="sub">${escapeHtml(input.clientName)} asks for:</p>
+<ul id="requested-scopes">${scopes}</ul>
+${details}
+<form method="post" action="${escapeHtml(input.action)}">
+<button type="submit" name="action" value="deny" class="secondary">Cancel</button>
+<button type="submit" name="action" value="confirm">I Agree</button>
+</form>`,
+  );
+}
+
+export function errorPage(serverName: string, message: string): string {
+  return layout(
+    'Error',
+    serverName,
+    `<h1>Invalid Request</h1><p class="error" role="alert">${escapeHtml(message)}</p>`,
+  );
+}

@@ -1,0 +1,381 @@
+import { randomBytes } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import request from 'supertest';
+import { Clock } from '../src/common/clock';
+import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
+import { TestBrowser } from './browser';
+import { clientAssertion, createClient, dpopKey, type DpopKey, type TestClient } from './client-fixtures';
+
+// The FAPI 2.0 authorization code flow end to end (AUTHZ-*, TOKEN-01/02/05/09/10/11/19, UI-01, INTRO-01, REVOKE-01).
+describe('authorization code flow: PAR → login → consent → code → DPoP-bound tokens', () => {
+  let as: AuthServerHarness;
+  let client: TestClient;
+  let bank: TestClient;
+  let metadata: oauth.AuthorizationServer;
+  const issuer = 'https://localhost:8443/obgeneric/gobank';
+  const redirectUri = 'https://tpp.example/cb?dummy1=lorem&dummy2=ipsum';
+
+  beforeAll(async () => {
+    as = await startAuthServer();
+    client = await createClient(as.app, {
+      client_name: 'Financroo TPP',
+      grant_types: ['authorization_code', 'refresh_token'],
+      redirect_uris: [redirectUri],
+      scope: 'openid email profile accounts offline_access',
+    });
+    bank = await createClient(as.app, { scope: 'introspect_tokens' });
+    const issuerUrl = new URL(issuer);
+    metadata = await oauth.processDiscoveryResponse(
+      issuerUrl,
+      await oauth.discoveryRequest(issuerUrl, { [oauth.customFetch]: as.fetch }),
+    );
+  });
+  afterAll(() => as?.close());
+
+  const oauthClient = (): oauth.Client => ({ client_id: client.clientId });
+  const clientAuth = () => oauth.PrivateKeyJwt({ key: client.privateKey, kid: client.publicJwk.kid });
+  // One handle per key: oauth4webapi keeps the server's DPoP nonce in it.
+  const handles = new WeakMap<DpopKey, oauth.DPoPHandle>();
+  const dpop = (key: DpopKey) => {
+    if (!handles.has(key))
+      handles.set(key, oauth.DPoP(oauthClient(), { privateKey: key.privateKey, publicKey: key.publicKey }));
+    return handles.get(key)!;
+  };
+  const opts = (key: DpopKey) => ({ DPoP: dpop(key), [oauth.customFetch]: as.fetch });
+
+  /** Retries once on use_dpop_nonce, as openid-client does. */
+  async function withNonce<T>(call: () => Promise<T>): Promise<T> {
+    const explain = (e: unknown) =>
+      e instanceof oauth.ResponseBodyError ? new Error(`${e.error}: ${e.error_description ?? ''}`, { cause: e }) : e;
+    try {
+      return await call();
+    } catch (e) {
+      if (!oauth.isDPoPNonceError(e)) throw explain(e);
+      return call().catch((again: unknown) => {
+        throw explain(again);
+      });
+    }
+  }
+
+  async function push(key: DpopKey, extra: Record<string, string> = {}) {
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = randomBytes(96).toString('base64url'); // 128 characters
+    const nonce = oauth.generateRandomNonce();
+    const params = new URLSearchParams({
+      response_type: 'code',
+      redirect_uri: redirectUri,
+      scope: 'openid email accounts offline_access',
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...extra,
+    });
+    const par = await withNonce(async () =>
+      oauth.processPushedAuthorizationResponse(
+        metadata,
+        oauthClient(),
+        await oauth.pushedAuthorizationRequest(metadata, oauthClient(), clientAuth(), params, opts(key)),
+      ),
+    );
+    return { ...par, verifier, state, nonce };
+  }
+
+  async function loginAndDecide(
+    requestUri: string,
+    action: 'confirm' | 'deny',
+  ): Promise<{ location: URL; browser: TestBrowser }> {
+    const browser = new TestBrowser(as.localBase, as.publicBase);
+    const authorize = new URL(metadata.authorization_endpoint!);
+    authorize.searchParams.set('client_id', client.clientId);
+    authorize.searchParams.set('request_uri', requestUri);
+    const start = await browser.get(authorize.href);
+    expect(start.status).toBe(303);
+    const loginUrl = start.headers.get('location')!;
+    const page = await browser.get(loginUrl);
+    const html = await page.text();
+    expect(html).toContain('id="text-field-username-input"');
+    expect(html).toContain('name="password" type="password"');
+    const wrong = await browser.post(loginUrl, { username: 'user', password: 'nope' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('Invalid login or password');
+    const consent = await browser.follow(await browser.post(loginUrl, { username: 'user', password: 'p@ssword!' }));
+    expect(consent).toBeInstanceOf(Response);
+    const consentHtml = await (consent as Response).text();
+    expect(consentHtml).toContain('Financroo TPP');
+    expect(consentHtml).toContain('I Agree');
+    const consentUrl = (consent as Response).url.replace(as.localBase, as.publicBase);
+    const location = await browser.follow(await browser.post(consentUrl, { action }));
+    expect(location).toBeInstanceOf(URL);
+    return { location: location as URL, browser };
+  }
+
+  it('a strict client gets DPoP-bound tokens, an ID token and userinfo; the bank introspects; refresh and revocation work', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const { location } = await loginAndDecide(par.request_uri, 'confirm');
+    // AUTHZ-01/AUTHZ-03: the exact redirect URI with its own query, code, the 128-char state and iss.
+    expect(location.origin + location.pathname).toBe('https://tpp.example/cb');
+    expect([...location.searchParams.keys()].sort()).toEqual(['code', 'dummy1', 'dummy2', 'iss', 'state']);
+    expect(location.searchParams.get('state')).toBe(par.state);
+    expect(location.searchParams.get('iss')).toBe(issuer);
+    const callback = oauth.validateAuthResponse(metadata, oauthClient(), location, par.state);
+
+    const tokens = await withNonce(async () =>
+      oauth.processAuthorizationCodeResponse(
+        metadata,
+        oauthClient(),
+        await oauth.authorizationCodeGrantRequest(
+          metadata,
+          oauthClient(),
+          clientAuth(),
+          callback,
+          redirectUri,
+          par.verifier,
+          opts(key),
+        ),
+        { expectedNonce: par.nonce, requireIdToken: true },
+      ),
+    );
+    expect(tokens.token_type).toBe('dpop');
+    expect(tokens.scope).toBe('openid email accounts offline_access');
+    expect(tokens.refresh_token).toBeDefined();
+    const claims = oauth.getValidatedIdTokenClaims(tokens)!;
+    expect(claims).toMatchObject({
+      iss: issuer,
+      sub: 'user',
+      aud: client.clientId,
+      nonce: par.nonce,
+      email: 'user@example.com',
+    });
+
+    const userinfo = await withNonce(async () =>
+      oauth.processUserInfoResponse(
+        metadata,
+        oauthClient(),
+        'user',
+        await oauth.userInfoRequest(metadata, oauthClient(), tokens.access_token, opts(key)),
+      ),
+    );
+    expect(userinfo).toEqual({ sub: 'user', email: 'user@example.com', email_verified: true });
+
+    const introspect = async (token: string) =>
+      (
+        await request(as.app.getHttpServer())
+          .post('/obgeneric/gobank/oauth2/introspect')
+          .type('form')
+          .send({
+            token,
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: await clientAssertion(bank, issuer),
+          })
+      ).body;
+    expect(await introspect(tokens.access_token)).toMatchObject({
+      active: true,
+      sub: 'user',
+      client_id: client.clientId,
+      cnf: { jkt: key.jkt },
+      token_type: 'DPoP',
+    });
+    expect(await introspect(tokens.refresh_token!)).toMatchObject({ active: true, client_id: client.clientId });
+
+    // TOKEN-19: refresh with a new DPoP key → a token bound to the new key; the refresh token stays the same.
+    const newKey = await dpopKey();
+    const refreshed = await withNonce(async () =>
+      oauth.processRefreshTokenResponse(
+        metadata,
+        oauthClient(),
+        await oauth.refreshTokenGrantRequest(
+          metadata,
+          oauthClient(),
+          clientAuth(),
+          tokens.refresh_token!,
+          opts(newKey),
+        ),
+      ),
+    );
+    expect(refreshed.refresh_token).toBe(tokens.refresh_token);
+    expect(await introspect(refreshed.access_token)).toMatchObject({ active: true, cnf: { jkt: newKey.jkt } });
+
+    // REVOKE-01: revoking the refresh token kills the grant's access tokens; refreshing then fails.
+    const revoked = await oauth.revocationRequest(metadata, oauthClient(), clientAuth(), tokens.refresh_token!, {
+      [oauth.customFetch]: as.fetch,
+    });
+    await oauth.processRevocationResponse(revoked);
+    expect(await introspect(tokens.access_token)).toEqual({ active: false });
+    expect(await introspect(refreshed.access_token)).toEqual({ active: false });
+    await expect(
+      withNonce(async () =>
+        oauth.processRefreshTokenResponse(
+          metadata,
+          oauthClient(),
+          await oauth.refreshTokenGrantRequest(
+            metadata,
+            oauthClient(),
+            clientAuth(),
+            tokens.refresh_token!,
+            opts(newKey),
+          ),
+        ),
+      ),
+    ).rejects.toThrow(/^invalid_grant:/);
+  });
+
+  it('AUTHZ-11/AUTHZ-12: Cancel ends in access_denied at the client, with state and iss', async () => {
+    const par = await push(await dpopKey());
+    const { location } = await loginAndDecide(par.request_uri, 'deny');
+    expect(location.searchParams.get('error')).toBe('access_denied');
+    expect(location.searchParams.get('iss')).toBe(issuer);
+    expect(location.searchParams.get('code')).toBeNull();
+    expect(() => oauth.validateAuthResponse(metadata, oauthClient(), location, par.state)).toThrow(
+      expect.objectContaining({ error: 'access_denied' }),
+    );
+  });
+
+  it('TOKEN-05/TOKEN-09/TOKEN-10/TOKEN-11: code exchange rules; a reused code revokes what it issued', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const { location } = await loginAndDecide(par.request_uri, 'confirm');
+    const code = location.searchParams.get('code')!;
+    const exchange = async (form: Record<string, string>, proofKey: DpopKey = key) => {
+      const tokenUrl = `${issuer}/oauth2/token`;
+      const { dpopProof } = await import('./client-fixtures');
+      const send = async (nonce?: string) =>
+        request(as.app.getHttpServer())
+          .post('/obgeneric/gobank/oauth2/token')
+          .type('form')
+          .set('DPoP', await dpopProof(proofKey, 'POST', tokenUrl, nonce ? { nonce } : {}))
+          .send({
+            grant_type: 'authorization_code',
+            code,
+            redirect_uri: redirectUri,
+            code_verifier: par.verifier,
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: await clientAssertion(client, issuer),
+            ...form,
+          });
+      const first = await send();
+      return first.body.error === 'use_dpop_nonce' ? send(first.headers['dpop-nonce'] as string) : first;
+    };
+    const wrongVerifier = await exchange({ code_verifier: oauth.generateRandomCodeVerifier() });
+    expect([wrongVerifier.status, wrongVerifier.body.error]).toEqual([400, 'invalid_grant']);
+    const noVerifier = await exchange({ code_verifier: '' });
+    expect(noVerifier.body.error).toBe('invalid_grant');
+    const wrongRedirect = await exchange({ redirect_uri: 'https://tpp.example/cb' });
+    expect(wrongRedirect.body.error).toBe('invalid_grant');
+    const otherKey = await exchange({}, await dpopKey());
+    expect(otherKey.body.error).toBe('invalid_dpop_proof');
+    // None of the failures consumed the code.
+    const ok = await exchange({});
+    expect(ok.status).toBe(200);
+    const again = await exchange({});
+    expect([again.status, again.body.error]).toEqual([400, 'invalid_grant']);
+    const introspected = await request(as.app.getHttpServer())
+      .post('/obgeneric/gobank/oauth2/introspect')
+      .type('form')
+      .send({
+        token: ok.body.access_token,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: await clientAssertion(bank, issuer),
+      });
+    expect(introspected.body).toEqual({ active: false });
+  });
+
+  describe('error pages, never a redirect (AUTHZ-06/07/08/09/13)', () => {
+    const page = async (query: Record<string, string>) => {
+      const res = await request(as.app.getHttpServer()).get('/obgeneric/gobank/oauth2/authorize').query(query);
+      expect(res.headers.location).toBeUndefined();
+      expect(res.headers['content-type']).toContain('text/html');
+      return res;
+    };
+
+    it('without request_uri, with an unknown one, or with another client_id', async () => {
+      expect(
+        (await page({ client_id: client.clientId, response_type: 'code', redirect_uri: redirectUri })).status,
+      ).toBe(400);
+      expect(
+        (await page({ client_id: client.clientId, request_uri: 'urn:ietf:params:oauth:request_uri:nope' })).status,
+      ).toBe(400);
+      const par = await push(await dpopKey());
+      const other = await createClient(as.app, {
+        grant_types: ['authorization_code'],
+        redirect_uris: ['https://evil.example/cb'],
+        scope: 'openid',
+      });
+      const foreign = await page({ client_id: other.clientId, request_uri: par.request_uri });
+      expect(foreign.status).toBe(400);
+      expect(foreign.text).not.toContain('evil.example');
+    });
+
+    it('AUTHZ-10 then AUTHZ-09: a request_uri loads twice before login, and is refused once the flow completed', async () => {
+      const par = await push(await dpopKey());
+      const query = { client_id: client.clientId, request_uri: par.request_uri };
+      for (let i = 0; i < 2; i++) {
+        const res = await request(as.app.getHttpServer()).get('/obgeneric/gobank/oauth2/authorize').query(query);
+        expect(res.status).toBe(303);
+      }
+      await loginAndDecide(par.request_uri, 'confirm');
+      expect((await page(query)).text).toContain('already used');
+    });
+
+    it('a login page opened in another browser (no cookie) is refused', async () => {
+      const par = await push(await dpopKey());
+      const start = await request(as.app.getHttpServer())
+        .get('/obgeneric/gobank/oauth2/authorize')
+        .query({ client_id: client.clientId, request_uri: par.request_uri });
+      const stranger = await request(as.app.getHttpServer())
+        .post(start.headers.location!)
+        .type('form')
+        .send({ username: 'user', password: 'p@ssword!' });
+      expect(stranger.status).toBe(400);
+      expect(stranger.headers.location).toBeUndefined();
+    });
+
+    it('AUTHZ-14: no CORS on the authorization endpoint', async () => {
+      const res = await request(as.app.getHttpServer())
+        .get('/obgeneric/gobank/oauth2/authorize')
+        .set('Origin', 'https://evil.example')
+        .query({ client_id: client.clientId });
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  it('TOKEN-06: a code first used 62 s after it was issued is refused', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const { location } = await loginAndDecide(par.request_uri, 'confirm');
+    const callback = oauth.validateAuthResponse(metadata, oauthClient(), location, par.state);
+    const clock = as.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    const later = Date.now() + 62_000;
+    clock.now = () => new Date(later);
+    try {
+      // The client's clock runs with the server's (oauth4webapi's clockSkew): only the code is too old.
+      const skewed: oauth.Client = { client_id: client.clientId, [oauth.clockSkew]: 62 };
+      const laterAuth = oauth.PrivateKeyJwt({ key: client.privateKey, kid: client.publicJwk.kid });
+      const laterOpts = {
+        DPoP: oauth.DPoP(skewed, { privateKey: key.privateKey, publicKey: key.publicKey }),
+        [oauth.customFetch]: as.fetch,
+      };
+      await expect(
+        withNonce(async () =>
+          oauth.processAuthorizationCodeResponse(
+            metadata,
+            oauthClient(),
+            await oauth.authorizationCodeGrantRequest(
+              metadata,
+              oauthClient(),
+              laterAuth,
+              callback,
+              redirectUri,
+              par.verifier,
+              laterOpts,
+            ),
+          ),
+        ),
+      ).rejects.toThrow(/^invalid_grant: the authorization code has expired/);
+    } finally {
+      clock.now = realNow;
+    }
+  });
+});
