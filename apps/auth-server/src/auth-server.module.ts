@@ -20,6 +20,8 @@ import { ParController } from './par/par.controller';
 import { PushedRequestEntity } from './par/pushed-request.entity';
 import { PgReplayStore } from './replay/pg-replay.store';
 import { ReplayJtiEntity } from './replay/replay-jti.entity';
+import { RegistrationController } from './registration/registration.controller';
+import { RegistrationService } from './registration/registration.service';
 import { RevocationController } from './revocation/revocation.controller';
 import { ServerRegistry } from './servers/server-registry.service';
 import { ServerEntity } from './servers/server.entity';
@@ -57,6 +59,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     TokenController,
     IntrospectionController,
     RevocationController,
+    RegistrationController,
     AuthorizeController,
     InteractionController,
     UserinfoController,
@@ -74,6 +77,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     MockIdentityProvider,
     InteractionService,
     IdTokenService,
+    RegistrationService,
     ...GRANTS,
     { provide: GRANT_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: GRANTS },
   ],
