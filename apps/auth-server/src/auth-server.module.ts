@@ -23,7 +23,9 @@ import { ReplayJtiEntity } from './replay/replay-jti.entity';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
 import { RevocationController } from './revocation/revocation.controller';
+import { AccessTokenVerifier } from './resource/access-token-verifier.service';
 import { ServerRegistry } from './servers/server-registry.service';
+import { SystemController } from './system/system.controller';
 import { ServerEntity } from './servers/server.entity';
 import { AuthorizationCodeGrant } from './token/authorization-code.grant';
 import { ClientCredentialsGrant } from './token/client-credentials.grant';
@@ -63,6 +65,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     AuthorizeController,
     InteractionController,
     UserinfoController,
+    SystemController,
   ],
   providers: [
     Clock,
@@ -78,6 +81,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     InteractionService,
     IdTokenService,
     RegistrationService,
+    AccessTokenVerifier,
     ...GRANTS,
     { provide: GRANT_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: GRANTS },
   ],

@@ -9,6 +9,7 @@ import { ServerRegistry } from '../servers/server-registry.service';
 import { BrowserFlowError } from './browser-flow.error';
 import { BrowserFlowFilter } from './browser-flow.filter';
 import { interactionCookieName, readCookie } from './browser-cookie';
+import type { InteractionEntity } from './interaction.entity';
 import { InteractionService, type PushedParameters } from './interaction.service';
 import { consentPage, loginPage } from './pages';
 
@@ -28,7 +29,8 @@ export class InteractionController {
   @Get('login/:id')
   async showLogin(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { server, interaction, request } = await this.load(p, req);
-    if (interaction.status !== 'login') return this.next(server, interaction.id, interaction.status, res);
+    if (interaction.status !== 'login') return this.next(server, interaction, interaction.status, res);
+    res.setHeader('Content-Security-Policy', loginCsp(server));
     this.html(
       res,
       200,
@@ -48,7 +50,7 @@ export class InteractionController {
     @Res() res: Response,
   ): Promise<void> {
     const { server, interaction, request } = await this.load(p, req);
-    if (interaction.status !== 'login') return this.next(server, interaction.id, interaction.status, res);
+    if (interaction.status !== 'login') return this.next(server, interaction, interaction.status, res);
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const user = this.idp.authenticate(username, password);
@@ -60,16 +62,18 @@ export class InteractionController {
         error: 'Invalid login or password',
         username,
       });
+      res.setHeader('Content-Security-Policy', loginCsp(server));
       return this.html(res, 401, page);
     }
     await this.interactions.loggedIn(interaction, user.sub, this.clock.now());
-    this.next(server, interaction.id, 'consent', res);
+    await this.next(server, interaction, 'consent', res);
   }
 
   @Get('consent/:id')
   async showConsent(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { server, interaction, request } = await this.load(p, req);
-    if (interaction.status !== 'consent') return this.next(server, interaction.id, interaction.status, res);
+    refuseWhenExternal(server);
+    if (interaction.status !== 'consent') return this.next(server, interaction, interaction.status, res);
     const params = request.parameters as PushedParameters;
     res.setHeader('Content-Security-Policy', consentCsp(params.redirect_uri!));
     this.html(
@@ -93,7 +97,8 @@ export class InteractionController {
     @Res() res: Response,
   ): Promise<void> {
     const { server, interaction, request } = await this.load(p, req);
-    if (interaction.status !== 'consent') return this.next(server, interaction.id, interaction.status, res);
+    refuseWhenExternal(server);
+    if (interaction.status !== 'consent') return this.next(server, interaction, interaction.status, res);
     const params = request.parameters as PushedParameters;
     if (body.action === 'confirm') {
       await this.interactions.decided(interaction, {
@@ -109,7 +114,7 @@ export class InteractionController {
       throw new BrowserFlowError('Choose "I Agree" or "Cancel"');
     }
     res.setHeader('Content-Security-Policy', consentCsp(params.redirect_uri!));
-    this.next(server, interaction.id, 'accepted', res);
+    await this.next(server, interaction, 'accepted', res);
   }
 
   /** Ends the flow once consent is decided (also where an external consent page sends the browser back). */
@@ -117,7 +122,7 @@ export class InteractionController {
   async resume(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { server, interaction, request } = await this.load(p, req);
     if (interaction.status === 'login' || interaction.status === 'consent')
-      return this.next(server, interaction.id, interaction.status, res);
+      return this.next(server, interaction, interaction.status, res);
     const location = await this.interactions.complete(server, interaction, request, this.clock.now());
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, location);
@@ -130,7 +135,22 @@ export class InteractionController {
     return { server, ...found };
   }
 
-  private next(server: ServerContext, id: string, status: string, res: Response): void {
+  /** Where the flow goes from `status`; a bank with its own consent page gets the browser with a login id and state. */
+  private async next(
+    server: ServerContext,
+    interaction: InteractionEntity,
+    status: string,
+    res: Response,
+  ): Promise<void> {
+    const consentPageUrl = server.entity.settings.consentPageUrl;
+    if (status === 'consent' && consentPageUrl) {
+      const target = new URL(consentPageUrl);
+      target.searchParams.set('login_id', interaction.id);
+      target.searchParams.set('login_state', await this.interactions.handOff(interaction));
+      res.setHeader('Cache-Control', 'no-store');
+      return res.redirect(303, target.href);
+    }
+    const id = interaction.id;
     const base = `/${server.entity.tenant}/${server.entity.serverId}`;
     const target =
       status === 'login'
@@ -179,4 +199,17 @@ function consentCsp(redirectUri: string): string {
 function grantedDetailsOf(params: PushedParameters): Array<Record<string, unknown>> | undefined {
   const details = detailsOf(params);
   return details.length ? details : undefined;
+}
+
+/** A bank with its own consent page decides there; the built-in page must not be a way around it. */
+function refuseWhenExternal(server: ServerContext): void {
+  if (server.entity.settings.consentPageUrl) throw new BrowserFlowError('This bank asks for consent on its own page');
+}
+
+/** The login form's POST redirects to the bank's consent page when it has one (form-action covers redirects). */
+function loginCsp(server: ServerContext): string {
+  const external = server.entity.settings.consentPageUrl
+    ? ` ${new URL(server.entity.settings.consentPageUrl).origin}`
+    : '';
+  return `default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'${external}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 }

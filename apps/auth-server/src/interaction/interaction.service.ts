@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
@@ -73,6 +74,38 @@ export class InteractionService {
     return { interaction, request };
   }
 
+  /** Hands the decision to the bank's consent page: a fresh login state it must present back (only its hash is kept). */
+  async handOff(interaction: InteractionEntity): Promise<string> {
+    const loginState = randomToken(32);
+    await this.interactions.update({ id: interaction.id }, { loginStateHash: sha256(loginState) });
+    return loginState;
+  }
+
+  /** A login waiting for consent, as the system API sees it (no browser cookie: the consent app calls). */
+  async forSystem(
+    server: ServerContext,
+    loginId: string,
+    now: Date,
+  ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity }> {
+    const interaction = /^[0-9a-f-]{36}$/.test(loginId)
+      ? await this.interactions.findOneBy({ id: loginId, serverPk: server.entity.id })
+      : null;
+    if (!interaction || interaction.expiresAt.getTime() <= now.getTime()) {
+      throw new OAuthError('invalid_request', 'unknown or expired login', { status: 404 });
+    }
+    if (interaction.status !== 'consent')
+      throw new OAuthError('invalid_request', `the login is not waiting for consent (${interaction.status})`, {
+        status: 409,
+      });
+    const request = await this.pushed.findOneByOrFail({ id: interaction.pushedRequestId });
+    return { interaction, request };
+  }
+
+  checkLoginState(interaction: InteractionEntity, loginState: string): void {
+    if (!equal(interaction.loginStateHash, sha256(loginState)))
+      throw new OAuthError('invalid_request', 'login_state does not match');
+  }
+
   async loggedIn(interaction: InteractionEntity, subject: string, now: Date): Promise<void> {
     await this.interactions.update(
       { id: interaction.id, status: 'login' },
@@ -81,10 +114,12 @@ export class InteractionService {
   }
 
   async decided(interaction: InteractionEntity, decision: ConsentDecision): Promise<void> {
-    await this.interactions.update({ id: interaction.id, status: 'consent' }, {
+    const result = await this.interactions.update({ id: interaction.id, status: 'consent' }, {
       status: decision.error ? 'rejected' : 'accepted',
       decision,
     } as QueryDeepPartialEntity<InteractionEntity>);
+    if (result.affected !== 1)
+      throw new OAuthError('invalid_request', 'the login was already decided', { status: 409 });
   }
 
   /**

@@ -63,6 +63,11 @@ export class ServerRegistry implements OnApplicationBootstrap {
     return `${viaMtls ? server.mtlsBase : server.issuer}${path}`;
   }
 
+  /** A URL at the root of the host this request reached (the system API is not under an issuer). */
+  rootUrl(req: { socket: { localPort?: number } }, path: string): string {
+    return `${req.socket.localPort === this.mtlsPort ? this.mtlsBaseUrl : this.baseUrl}${path}`;
+  }
+
   forget(tenant: string, serverId: string): void {
     this.cache.delete(`${tenant}/${serverId}`);
   }

@@ -58,6 +58,15 @@ export class TokenStore {
     return found;
   }
 
+  /** Revokes every token issued under a consent (the consent was revoked at the bank). */
+  async revokeConsent(serverPk: string, consentId: string, now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.tokens.query(
+      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND revoked_at IS NULL`,
+      [serverPk, consentId, now],
+    );
+    return count;
+  }
+
   /** Revokes every token of a grant (a reused code, TOKEN-05). */
   async revokeGrant(serverPk: string, grantId: string, now: Date): Promise<number> {
     const [, count]: [unknown, number] = await this.tokens.query(

@@ -1,0 +1,150 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import type { Request, Response } from 'express';
+import { ClientService } from '../clients/client.service';
+import { Clock } from '../common/clock';
+import { noStore } from '../common/oauth-request';
+import { InteractionService, type PushedParameters } from '../interaction/interaction.service';
+import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
+import { ServerRegistry } from '../servers/server-registry.service';
+import { TokenStore } from '../tokens/token-store.service';
+import { AcceptLoginDto, PendingLoginDto, RedirectDto, RejectLoginDto } from './system-login.dto';
+
+export const MANAGE_LOGINS_SCOPE = 'manage_logins';
+export const REVOKE_TOKENS_SCOPE = 'revoke_tokens';
+
+/**
+ * The banks' system API: their consent pages read and decide pending logins; their consent stores revoke
+ * every token of a consent. Callers are the bank's own clients, with a sender-constrained token and a system scope.
+ */
+@ApiTags('system')
+@ApiBearerAuth()
+@Controller('api/system/:tenant/servers/:server')
+@UseFilters(OAuthErrorFilter)
+export class SystemController {
+  constructor(
+    private readonly servers: ServerRegistry,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly interactions: InteractionService,
+    private readonly clients: ClientService,
+    private readonly tokens: TokenStore,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('logins/:loginId')
+  @ApiOperation({ summary: 'Read a login waiting for consent (scope manage_logins)' })
+  @ApiOkResponse({ type: PendingLoginDto })
+  async getLogin(
+    @Param() p: SystemParams,
+    @Param('loginId') loginId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PendingLoginDto> {
+    noStore(res);
+    const server = await this.authorize(p, req, `logins/${loginId}`, MANAGE_LOGINS_SCOPE);
+    const { interaction, request } = await this.interactions.forSystem(server, loginId, this.clock.now());
+    const params = request.parameters as PushedParameters;
+    const client = await this.clients.findForServer(server.entity.id, request.clientId);
+    return {
+      login_id: interaction.id,
+      subject: interaction.subject!,
+      client_id: request.clientId,
+      client_name: typeof client?.metadata.client_name === 'string' ? client.metadata.client_name : request.clientId,
+      requested_scopes: (params.scope ?? '').split(' ').filter(Boolean),
+      authorization_details: params.authorization_details
+        ? (JSON.parse(params.authorization_details) as Array<Record<string, unknown>>)
+        : [],
+      auth_time: Math.floor(interaction.authTime!.getTime() / 1000),
+    };
+  }
+
+  @Post('logins/:loginId/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept a login with the granted scopes, consent id and authorization details' })
+  @ApiOkResponse({ type: RedirectDto })
+  async accept(
+    @Param() p: SystemParams,
+    @Param('loginId') loginId: string,
+    @Body() body: AcceptLoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RedirectDto> {
+    noStore(res);
+    const server = await this.authorize(p, req, `logins/${loginId}/accept`, MANAGE_LOGINS_SCOPE);
+    const { interaction, request } = await this.interactions.forSystem(server, loginId, this.clock.now());
+    this.interactions.checkLoginState(interaction, body.login_state);
+    const params = request.parameters as PushedParameters;
+    const requested = (params.scope ?? '').split(' ').filter(Boolean);
+    const extra = body.granted_scopes.filter((s) => !requested.includes(s));
+    if (extra.length) throw new OAuthError('invalid_request', `granted_scopes were not requested: ${extra.join(' ')}`);
+    const requestedTypes = params.authorization_details
+      ? (JSON.parse(params.authorization_details) as Array<{ type: string }>).map((d) => d.type)
+      : [];
+    const badDetail = (body.granted_authorization_details ?? []).find((d) => !requestedTypes.includes(String(d.type)));
+    if (badDetail)
+      throw new OAuthError(
+        'invalid_request',
+        `granted authorization_details type ${String(badDetail.type)} was not requested`,
+      );
+    await this.interactions.decided(interaction, {
+      grantedScopes: [...new Set(body.granted_scopes)],
+      grantedAuthorizationDetails: body.granted_authorization_details?.length
+        ? body.granted_authorization_details
+        : undefined,
+      consentId: body.consent_id,
+    });
+    return { redirect_to: `${server.issuer}/oauth2/authorize/resume/${interaction.id}` };
+  }
+
+  @Post('logins/:loginId/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a login: the client receives the error' })
+  @ApiOkResponse({ type: RedirectDto })
+  async reject(
+    @Param() p: SystemParams,
+    @Param('loginId') loginId: string,
+    @Body() body: RejectLoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RedirectDto> {
+    noStore(res);
+    const server = await this.authorize(p, req, `logins/${loginId}/reject`, MANAGE_LOGINS_SCOPE);
+    const { interaction } = await this.interactions.forSystem(server, loginId, this.clock.now());
+    this.interactions.checkLoginState(interaction, body.login_state);
+    await this.interactions.decided(interaction, {
+      grantedScopes: [],
+      error: { error: body.error, error_description: body.error_description },
+    });
+    return { redirect_to: `${server.issuer}/oauth2/authorize/resume/${interaction.id}` };
+  }
+
+  @Delete('tokens')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke every token (access and refresh) issued under a consent (scope revoke_tokens)' })
+  @ApiQuery({ name: 'consent_id', required: true })
+  @ApiNoContentResponse({ description: 'Revoked; introspection answers active:false for them at once.' })
+  async revokeConsentTokens(
+    @Param() p: SystemParams,
+    @Query('consent_id') consentId: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    noStore(res);
+    const server = await this.authorize(p, req, 'tokens', REVOKE_TOKENS_SCOPE);
+    if (typeof consentId !== 'string' || consentId === '')
+      throw new OAuthError('invalid_request', 'consent_id is required, once');
+    await this.tokens.revokeConsent(server.entity.id, consentId, this.clock.now());
+  }
+
+  private async authorize(p: SystemParams, req: Request, path: string, scope: string) {
+    const server = await this.servers.resolve(p.tenant, p.server);
+    await this.verifier.verify(req, server, `/api/system/${p.tenant}/servers/${p.server}/${path}`, scope, true);
+    return server;
+  }
+}
+
+interface SystemParams {
+  tenant: string;
+  server: string;
+}
