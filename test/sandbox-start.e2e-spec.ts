@@ -1,9 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import {
+  buildIfNeeded,
+  freePort,
+  freePorts,
+  PORT_SETTINGS,
+  sandboxEnv,
+  startSandbox as start,
+  waitForOutput as waitFor,
+  type PortSetting,
+} from './support/sandbox-process';
 
 /*
  * Issue 2, "Done when": `npm start` brings every app up on HTTPS with the generated CA, each /health answers,
@@ -12,59 +20,7 @@ import * as path from 'node:path';
  * in a scratch data folder, on free ports (so a developer's running sandbox is left alone).
  */
 
-const root = path.resolve(__dirname, '..');
-const startJs = path.join(root, 'dist', 'scripts', 'start.js');
 jest.setTimeout(180_000);
-
-const PORT_SETTINGS = [
-  'AUTH_SERVER_PORT',
-  'AUTH_SERVER_MTLS_PORT',
-  'FINANCROO_PORT',
-  'GO_BANK_PORT',
-  'GO_BANK_CONSENT_PORT',
-  'HYPERSCALE_BANK_PORT',
-  'HYPERSCALE_BANK_CONSENT_PORT',
-  'CONSENT_ADMIN_PORT',
-  'CONSENT_PORTAL_PORT',
-  'SANDBOX_PG_PORT',
-] as const;
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function start(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [startJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(started: Started, text: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!started.output().includes(text)) {
-    if (started.child.exitCode !== null) throw new Error(`exited ${started.child.exitCode}:\n${started.output()}`);
-    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${started.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function get(url: string, options: https.RequestOptions): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -81,17 +37,13 @@ function get(url: string, options: https.RequestOptions): Promise<{ status: numb
 describe('npm start (issue 2: one command runs everything)', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: Record<(typeof PORT_SETTINGS)[number], number>;
+  let ports: Record<PortSetting, number>;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-needed'], { cwd: root });
-    expect(build.status).toBe(0);
+    buildIfNeeded();
     dataDir = mkdtempSync(path.join(tmpdir(), 'ofs-start-'));
-    ports = {} as typeof ports;
-    for (const name of PORT_SETTINGS) ports[name] = await freePort();
-    env = { ...process.env, SANDBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    delete env.DATABASE_URL;
-    for (const name of PORT_SETTINGS) env[name] = String(ports[name]);
+    ports = await freePorts();
+    env = sandboxEnv(dataDir, ports);
   });
 
   afterAll(() => {

@@ -11,4 +11,5 @@ export { configureApp, type ApiDocumentInfo } from './http/configure-app';
 export { PlatformModule, RUNTIME_CONFIG, type PlatformModuleOptions } from './platform.module';
 export { createListenerApp, type CreateListenerOptions } from './bootstrap/create-listener-app';
 export { runApp } from './bootstrap/run-app';
+export { FAPI_TLS } from './bootstrap/tls-options';
 export type { ListenerDefinition, SandboxAppDefinition } from './bootstrap/sandbox-app';

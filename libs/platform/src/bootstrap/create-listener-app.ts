@@ -6,6 +6,7 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { configureApp } from '../http/configure-app';
 import { PlatformModule } from '../platform.module';
 import type { ListenerDefinition, SandboxAppDefinition } from './sandbox-app';
+import { FAPI_TLS } from './tls-options';
 
 export interface CreateListenerOptions {
   /** Serve HTTPS with the sandbox certificate (the default); tests may drive plain HTTP through supertest. */
@@ -31,7 +32,7 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
-    httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert },
+    httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert, ...FAPI_TLS },
   });
   app.disable('x-powered-by');
   // Flat form parsing (no nested `a[b]=c` objects): a repeated parameter arrives as an array, which OAuth

@@ -10,6 +10,7 @@ import { migrateDatabase } from '../database/migrate-database';
 import { createListenerApp } from './create-listener-app';
 import { resolveDatabase, type ResolvedDatabase } from './resolve-database';
 import type { SandboxAppDefinition } from './sandbox-app';
+import { FAPI_TLS } from './tls-options';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -57,6 +58,7 @@ export async function runApp<TEnv extends PlatformEnv>(
             ca: config.tls.ca,
             requestCert: true,
             rejectUnauthorized: false,
+            ...FAPI_TLS,
           },
           app.getHttpAdapter().getInstance(),
         );

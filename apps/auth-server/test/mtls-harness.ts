@@ -1,0 +1,171 @@
+import * as https from 'node:https';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { FAPI_TLS } from '@ofs/platform';
+import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import type { AuthServerEnv } from '../src/config/auth-server.env';
+import { authServerApp } from '../src/configure-app';
+
+/** A client certificate and its key (PEM), as a TPP or a bank presents it on the mutual-TLS port. */
+export interface ClientCertificate {
+  cert: string;
+  key: string;
+}
+
+export interface HttpsRequest {
+  /** `main` (plain TLS), `mtls` (the RFC 8705 alias) or a port number. */
+  port: 'main' | 'mtls' | number;
+  method?: string;
+  path: string;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** The client certificate offered in the handshake; none when absent. */
+  certificate?: ClientCertificate;
+}
+
+export interface HttpsResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON when the response is JSON, else the text. */
+  body: Record<string, unknown> & { error?: string };
+  text: string;
+}
+
+export interface MtlsHarness {
+  sandbox: TestApp<AuthServerEnv>;
+  app: INestApplication;
+  /** The run's test PKI: the CA, the server certificate and the client certificates (financroo, go-bank, …). */
+  pki: SandboxPki;
+  /** Real loopback ports: AUTH_SERVER_PORT and AUTH_SERVER_MTLS_PORT of this instance. */
+  mainPort: number;
+  mtlsPort: number;
+  /** `https://localhost:<main port>`: the advertised base. */
+  publicBase: string;
+  /** `https://localhost:<mtls port>`: the advertised RFC 8705 alias base. */
+  mtlsBase: string;
+  issuer(server?: string): string;
+  /** A real HTTPS request to 127.0.0.1 (SNI and name check `localhost`, trusting only the sandbox CA). */
+  request(req: HttpsRequest): Promise<HttpsResponse>;
+  close(): Promise<void>;
+}
+
+/**
+ * auth-server as `npm start` runs it, on two real HTTPS listeners on 127.0.0.1: the main port with the
+ * server certificate, and the mutual-TLS port that asks for a client certificate and leaves the decision to
+ * the app (as libs/platform/src/bootstrap/run-app.ts does), both serving the same express instance.
+ */
+export async function startMtlsAuthServer(): Promise<MtlsHarness> {
+  const [mainPort, mtlsPort] = await freePorts(2);
+  const sandbox = await startTestApp(authServerApp, {
+    AUTH_SERVER_PORT: String(mainPort),
+    AUTH_SERVER_MTLS_PORT: String(mtlsPort),
+  });
+  const { tls } = sandbox.config;
+  const app = sandbox.apps.api!;
+  const handler = app.getHttpAdapter().getInstance();
+  // The main listener: Nest's HTTPS server in run-app.ts, i.e. httpsOptions { key, cert }, no client certificate.
+  const main = https.createServer({ key: tls.key, cert: tls.cert, ...FAPI_TLS }, handler);
+  // The mutual-TLS listener, with exactly run-app.ts's options.
+  const mtls = https.createServer(
+    { key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false, ...FAPI_TLS },
+    handler,
+  );
+  try {
+    await listen(main, mainPort);
+    await listen(mtls, mtlsPort);
+  } catch (e) {
+    await Promise.all([closeServer(main), closeServer(mtls)]);
+    await sandbox.close();
+    throw e;
+  }
+  const pki = await ensureStandardSandboxPki(sandbox.config.pkiDir);
+  const publicBase = `https://localhost:${mainPort}`;
+  return {
+    sandbox,
+    app,
+    pki,
+    mainPort,
+    mtlsPort,
+    publicBase,
+    mtlsBase: `https://localhost:${mtlsPort}`,
+    issuer: (server = 'gobank') => `${publicBase}/obgeneric/${server}`,
+    request: (req) => send(req.port === 'main' ? mainPort : req.port === 'mtls' ? mtlsPort : req.port, pki.ca, req),
+    close: async () => {
+      await Promise.all([closeServer(main), closeServer(mtls)]);
+      await sandbox.close();
+    },
+  };
+}
+
+/** Ports free on 127.0.0.1 right now (all held at once, so they differ). */
+async function freePorts(count: number): Promise<number[]> {
+  const probes = Array.from({ length: count }, () => net.createServer());
+  try {
+    for (const probe of probes) {
+      await new Promise<void>((resolve, reject) => {
+        probe.once('error', reject);
+        probe.listen(0, '127.0.0.1', () => resolve());
+      });
+    }
+    return probes.map((probe) => (probe.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(probes.map((probe) => new Promise<void>((resolve) => probe.close(() => resolve()))));
+  }
+}
+
+function send(port: number, ca: string, req: HttpsRequest): Promise<HttpsResponse> {
+  const body = req.form ? new URLSearchParams(req.form).toString() : undefined;
+  const headers: Record<string, string> = { ...req.headers };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    headers['content-length'] = String(Buffer.byteLength(body));
+  }
+  return new Promise((resolve, reject) => {
+    const outgoing = https.request(
+      {
+        host: '127.0.0.1',
+        port,
+        servername: 'localhost',
+        ca,
+        cert: req.certificate?.cert,
+        key: req.certificate?.key,
+        // A fresh connection each time: no socket (or TLS session) carries one test's certificate to the next.
+        agent: false,
+        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+        path: req.path,
+        headers,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let parsed: HttpsResponse['body'] = {};
+          if (/^application\/json/.test(res.headers['content-type'] ?? '')) parsed = JSON.parse(text);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text });
+        });
+        res.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+function listen(server: https.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+function closeServer(server: https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,79 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+
+/** Runs the built sandbox (`dist/scripts/start.js`) the way `npm start` does, for tests that need the real thing. */
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const START_JS = path.join(ROOT, 'dist', 'scripts', 'start.js');
+
+export const PORT_SETTINGS = [
+  'AUTH_SERVER_PORT',
+  'AUTH_SERVER_MTLS_PORT',
+  'FINANCROO_PORT',
+  'GO_BANK_PORT',
+  'GO_BANK_CONSENT_PORT',
+  'HYPERSCALE_BANK_PORT',
+  'HYPERSCALE_BANK_CONSENT_PORT',
+  'CONSENT_ADMIN_PORT',
+  'CONSENT_PORTAL_PORT',
+  'SANDBOX_PG_PORT',
+] as const;
+export type PortSetting = (typeof PORT_SETTINGS)[number];
+
+export interface SandboxProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+export function buildIfNeeded(): void {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { cwd: ROOT });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Free ports for every listener and the embedded database, so a developer's running sandbox is left alone. */
+export async function freePorts(): Promise<Record<PortSetting, number>> {
+  const ports = {} as Record<PortSetting, number>;
+  for (const name of PORT_SETTINGS) ports[name] = await freePort();
+  return ports;
+}
+
+/** The environment of a scratch sandbox: its own data folder, free ports, the embedded database. */
+export function sandboxEnv(dataDir: string, ports: Record<PortSetting, number>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SANDBOX_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  for (const name of PORT_SETTINGS) env[name] = String(ports[name]);
+  return env;
+}
+
+export function startSandbox(env: NodeJS.ProcessEnv, apps: string[] = []): SandboxProcess {
+  const child = spawn(process.execPath, [START_JS, ...apps], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+export async function waitForOutput(started: SandboxProcess, text: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!started.output().includes(text)) {
+    if (started.child.exitCode !== null) throw new Error(`exited ${started.child.exitCode}:\n${started.output()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${started.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
