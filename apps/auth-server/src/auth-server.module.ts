@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServerAdminController } from './admin/server-admin.controller';
 import { AuthorizationCodeEntity } from './authorize/authorization-code.entity';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
@@ -66,6 +67,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     InteractionController,
     UserinfoController,
     SystemController,
+    ServerAdminController,
   ],
   providers: [
     Clock,

@@ -19,6 +19,7 @@ export const SANDBOX_PKI_LAYOUT: {
       { name: 'go-bank', subject: 'CN=go-bank,OU=Bank,O=Go Bank,C=GB' },
       { name: 'hyperscale-bank', subject: 'CN=hyperscale-bank,OU=Bank,O=Hyperscale Bank,C=GB' },
       { name: 'consent-admin', subject: 'CN=consent-admin,OU=Consent Storage,O=Go Bank,C=GB' },
+      { name: 'sandbox-admin', subject: 'CN=sandbox-admin,OU=Operations,O=Open Finance Sandbox,C=GB' },
     ].map((client) => Object.freeze(client)),
   ),
 });

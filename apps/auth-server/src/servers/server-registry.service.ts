@@ -5,7 +5,9 @@ import { publicUrl, RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
 import type { Repository } from 'typeorm';
 import type { AuthServerEnv } from '../config/auth-server.env';
 import { SigningKeyService } from '../keys/signing-key.service';
-import { SERVER_SEEDS } from './seed-servers';
+import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
+import { ClientEntity } from '../clients/client.entity';
+import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS } from './seed-servers';
 import type { ServerContext } from './server-context';
 import { ServerEntity } from './server.entity';
 
@@ -38,7 +40,35 @@ export class ServerRegistry implements OnApplicationBootstrap {
         .orIgnore()
         .execute();
     }
-    for (const server of await this.servers.find()) await this.keys.ensureActiveKeys(server);
+    const servers = await this.servers.find();
+    for (const server of servers) await this.keys.ensureActiveKeys(server);
+    for (const seed of SYSTEM_CLIENT_SEEDS) {
+      const server = servers.find((s) => s.tenant === 'obgeneric' && s.serverId === seed.serverId);
+      const subject = SANDBOX_PKI_LAYOUT.clients.find((c) => c.name === seed.certificate)?.subject;
+      if (!server || !subject) continue;
+      await this.servers.manager
+        .createQueryBuilder()
+        .insert()
+        .into(ClientEntity)
+        .values({
+          clientId: seed.clientId,
+          serverPk: server.id,
+          system: true,
+          registrationAccessTokenHash: null,
+          metadata: {
+            client_name: seed.name,
+            grant_types: ['client_credentials'],
+            response_types: [],
+            redirect_uris: [],
+            token_endpoint_auth_method: 'tls_client_auth',
+            tls_client_auth_subject_dn: subject,
+            tls_client_certificate_bound_access_tokens: true,
+            scope: seed.scope,
+          },
+        })
+        .orIgnore()
+        .execute();
+    }
   }
 
   /** The server, or a 404 `invalid_request` for an unknown tenant or server. */

@@ -17,7 +17,7 @@ export interface ServerSettings {
   authorizationCodeTtlSeconds: number;
 }
 
-export const SYSTEM_SCOPES = ['introspect_tokens', 'revoke_tokens', 'manage_logins', 'manage_consents'];
+export const SYSTEM_SCOPES = ['introspect_tokens', 'revoke_tokens', 'manage_logins', 'manage_servers'];
 
 export function defaultServerSettings(overrides: Partial<ServerSettings> = {}): ServerSettings {
   return {

@@ -1,0 +1,136 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OAuthErrorFilter } from '@ofs/oauth';
+import type { Request, Response } from 'express';
+import type { Repository } from 'typeorm';
+import { ClientEntity } from '../clients/client.entity';
+import { noStore } from '../common/oauth-request';
+import { SigningKeyService } from '../keys/signing-key.service';
+import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
+import type { ServerContext } from '../servers/server-context';
+import { ServerEntity } from '../servers/server.entity';
+import { ServerRegistry } from '../servers/server-registry.service';
+import { ClientSummaryDto, RotatedKeyDto, RotateKeyDto, ServerDto, UpdateServerDto } from './server-admin.dto';
+
+export const MANAGE_SERVERS_SCOPE = 'manage_servers';
+
+/** Server settings and keys, for the sandbox operator (a client with the system scope manage_servers). */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/:tenant/servers/:server')
+@UseFilters(OAuthErrorFilter)
+export class ServerAdminController {
+  constructor(
+    private readonly servers: ServerRegistry,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly keys: SigningKeyService,
+    @InjectRepository(ServerEntity) private readonly serverRows: Repository<ServerEntity>,
+    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "A server's settings" })
+  @ApiOkResponse({ type: ServerDto })
+  async get(
+    @Param() p: AdminParams,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ServerDto> {
+    noStore(res);
+    return toDto(await this.authorize(p, req, ''));
+  }
+
+  @Patch()
+  @ApiOperation({ summary: "Change a server's name, consent page or token lifetimes" })
+  @ApiOkResponse({ type: ServerDto })
+  async update(
+    @Param() p: AdminParams,
+    @Body() body: UpdateServerDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ServerDto> {
+    noStore(res);
+    const server = await this.authorize(p, req, '');
+    const settings = { ...server.entity.settings };
+    if (body.consent_page_url !== undefined) settings.consentPageUrl = body.consent_page_url ?? undefined;
+    if (body.access_token_ttl_seconds !== undefined) settings.accessTokenTtlSeconds = body.access_token_ttl_seconds;
+    if (body.refresh_token_ttl_seconds !== undefined) settings.refreshTokenTtlSeconds = body.refresh_token_ttl_seconds;
+    if (body.par_ttl_seconds !== undefined) settings.parTtlSeconds = body.par_ttl_seconds;
+    await this.serverRows.update({ id: server.entity.id }, { settings, ...(body.name ? { name: body.name } : {}) });
+    this.servers.forget(p.tenant, p.server);
+    return toDto(await this.servers.resolve(p.tenant, p.server));
+  }
+
+  @Post('keys/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a new signing key for an algorithm; the old one stays in the JWKS for a day' })
+  @ApiOkResponse({ type: RotatedKeyDto })
+  async rotate(
+    @Param() p: AdminParams,
+    @Body() body: RotateKeyDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RotatedKeyDto> {
+    noStore(res);
+    const server = await this.authorize(p, req, '/keys/rotate');
+    return { kid: await this.keys.rotate(server.entity, body.alg) };
+  }
+
+  @Get('clients')
+  @ApiOperation({ summary: "The server's clients" })
+  @ApiOkResponse({ type: [ClientSummaryDto] })
+  async listClients(
+    @Param() p: AdminParams,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ClientSummaryDto[]> {
+    noStore(res);
+    const server = await this.authorize(p, req, '/clients');
+    const rows = await this.clients.find({ where: { serverPk: server.entity.id }, order: { createdAt: 'ASC' } });
+    return rows.map((c) => ({
+      client_id: c.clientId,
+      client_name: String(c.metadata.client_name ?? c.clientId),
+      system: c.system,
+      token_endpoint_auth_method: String(c.metadata.token_endpoint_auth_method),
+      scope: String(c.metadata.scope ?? ''),
+    }));
+  }
+
+  private async authorize(p: AdminParams, req: Request, path: string): Promise<ServerContext> {
+    const server = await this.servers.resolve(p.tenant, p.server);
+    await this.verifier.verify(
+      req,
+      server,
+      `/api/admin/${p.tenant}/servers/${p.server}${path}`,
+      MANAGE_SERVERS_SCOPE,
+      true,
+    );
+    return server;
+  }
+}
+
+interface AdminParams {
+  tenant: string;
+  server: string;
+}
+
+function toDto(server: ServerContext): ServerDto {
+  const s = server.entity.settings;
+  return {
+    tenant: server.entity.tenant,
+    server_id: server.entity.serverId,
+    name: server.entity.name,
+    issuer: server.issuer,
+    settings: {
+      scopes: s.scopes,
+      default_scopes: s.defaultScopes,
+      system_scopes: s.systemScopes,
+      authorization_details_types: s.authorizationDetailsTypes,
+      consent_page_url: s.consentPageUrl ?? null,
+      access_token_ttl_seconds: s.accessTokenTtlSeconds,
+      refresh_token_ttl_seconds: s.refreshTokenTtlSeconds,
+      par_ttl_seconds: s.parTtlSeconds,
+    },
+  };
+}

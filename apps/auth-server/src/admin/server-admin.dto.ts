@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+export class ServerSettingsDto {
+  @ApiProperty({ type: [String] }) scopes: string[];
+  @ApiProperty({ type: [String] }) default_scopes: string[];
+  @ApiProperty({ type: [String] }) system_scopes: string[];
+  @ApiProperty({ type: [String] }) authorization_details_types: string[];
+  @ApiPropertyOptional({ nullable: true, description: "The bank's consent page; null for the server's built-in one." })
+  consent_page_url: string | null;
+  @ApiProperty() access_token_ttl_seconds: number;
+  @ApiProperty() refresh_token_ttl_seconds: number;
+  @ApiProperty() par_ttl_seconds: number;
+}
+
+export class ServerDto {
+  @ApiProperty({ example: 'obgeneric' }) tenant: string;
+  @ApiProperty({ example: 'gobank' }) server_id: string;
+  @ApiProperty({ example: 'Go Bank' }) name: string;
+  @ApiProperty({ example: 'https://localhost:8443/obgeneric/gobank' }) issuer: string;
+  @ApiProperty({ type: ServerSettingsDto }) settings: ServerSettingsDto;
+}
+
+/** Only what may change at run time; omitted members stay as they are. */
+export class UpdateServerDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 'https://localhost:7080' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false },
+    { message: 'consent_page_url must be an https URL or null' },
+  )
+  consent_page_url?: string | null;
+
+  @ApiPropertyOptional({ minimum: 60, maximum: 86400 })
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  access_token_ttl_seconds?: number;
+
+  @ApiPropertyOptional({ minimum: 3600, maximum: 31536000 })
+  @IsOptional()
+  @IsInt()
+  @Min(3600)
+  @Max(31536000)
+  refresh_token_ttl_seconds?: number;
+
+  @ApiPropertyOptional({ minimum: 30, maximum: 599, description: 'FAPI: under 600 s' })
+  @IsOptional()
+  @IsInt()
+  @Min(30)
+  @Max(599)
+  par_ttl_seconds?: number;
+}
+
+export class RotateKeyDto {
+  @ApiProperty({ enum: ['PS256', 'ES256', 'EdDSA'] })
+  @IsIn(['PS256', 'ES256', 'EdDSA'])
+  alg: 'PS256' | 'ES256' | 'EdDSA';
+}
+
+export class RotatedKeyDto {
+  @ApiProperty() kid: string;
+}
+
+export class ClientSummaryDto {
+  @ApiProperty() client_id: string;
+  @ApiProperty() client_name: string;
+  @ApiProperty() system: boolean;
+  @ApiProperty() token_endpoint_auth_method: string;
+  @ApiProperty() scope: string;
+}

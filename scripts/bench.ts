@@ -1,0 +1,192 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { completeFlow } from './bench/browser-flow';
+import { DpopSession } from './bench/dpop-session';
+import { HttpClient } from './bench/http-client';
+import { runLoad, type LoadOptions } from './bench/load-runner';
+import {
+  clientCredentialsGrant,
+  introspect,
+  pushAuthorizationRequest,
+  type DpopWorker,
+  type Target,
+} from './bench/operations';
+import { parseOptions, USAGE, UsageError, type BenchmarkName, type BenchOptions } from './bench/options';
+import { sandboxCpu } from './bench/process-cpu';
+import { CLIENT_PROFILES, registerClient, type BenchClient } from './bench/registration';
+import { renderReport, type BenchmarkRun } from './bench/report';
+import { startSandbox, type StartedSandbox } from './bench/sandbox-process';
+
+/*
+ * `npm run bench`: throughput and latency of the authorization server as `npm start` runs it (compiled,
+ * HTTPS, PostgreSQL): client-credentials grants, PARs, introspections and complete PAR → login → consent →
+ * token flows, each at 32 concurrent clients. Prints a markdown table; exits 1 if any request failed.
+ */
+
+const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+
+/** How many tokens the introspection benchmark cycles through. */
+const INTROSPECTED_TOKENS = 128;
+
+const LABELS: Record<BenchmarkName, string> = {
+  'client-credentials': 'client-credentials grants',
+  par: 'pushed authorization requests',
+  introspection: 'introspections',
+  flow: 'complete flows (PAR → login → consent → token)',
+};
+
+/** CAs for a server the bench did not start: the usual roots, NODE_EXTRA_CA_CERTS and the sandbox's CA. */
+function caOfRunningSandbox(): string[] {
+  const files = [
+    process.env.NODE_EXTRA_CA_CERTS,
+    path.resolve(process.env.SANDBOX_DATA_DIR ?? '.data', 'pki', 'ca.pem'),
+  ].filter((file): file is string => file !== undefined && existsSync(file));
+  return [...rootCertificates, ...files.map((file) => readFileSync(file, 'utf8'))];
+}
+
+async function discoverIssuer(http: HttpClient, base: string, server: string): Promise<string> {
+  const url = `${base}/${server}/.well-known/openid-configuration`;
+  const response = await http.send({ method: 'GET', url });
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: is this the auth-server?`);
+  return (JSON.parse(response.body) as { issuer: string }).issuer;
+}
+
+async function benchmark(
+  name: BenchmarkName,
+  target: Target,
+  clients: { tpp: BenchClient; bank: BenchClient },
+  common: Omit<LoadOptions<DpopWorker>, 'makeWorker' | 'operation'>,
+): Promise<BenchmarkRun> {
+  const makeWorker = (): DpopWorker => ({ dpop: new DpopSession(target.http) });
+  say(`${LABELS[name]}: ${common.warmupMs / 1000} s warm-up + ${common.durationMs / 1000} s…`);
+  let result;
+  switch (name) {
+    case 'client-credentials':
+      result = await runLoad({
+        ...common,
+        makeWorker,
+        operation: async (worker) => void (await clientCredentialsGrant(target, clients.tpp, worker)),
+      });
+      break;
+    case 'par':
+      result = await runLoad({
+        ...common,
+        makeWorker,
+        operation: async (worker) => void (await pushAuthorizationRequest(target, clients.tpp, worker)),
+      });
+      break;
+    case 'introspection': {
+      // A resource server introspecting tokens: the bank's client, its own tokens (open registration cannot
+      // grant the introspect_tokens system scope needed for other clients' tokens).
+      const issuing = makeWorker();
+      const tokens: string[] = [];
+      for (let i = 0; i < INTROSPECTED_TOKENS; i++)
+        tokens.push(await clientCredentialsGrant(target, clients.bank, issuing));
+      let next = 0;
+      result = await runLoad({
+        ...common,
+        makeWorker: () => undefined,
+        operation: () => introspect(target, clients.bank, tokens[next++ % tokens.length]!),
+      });
+      break;
+    }
+    case 'flow':
+      result = await runLoad({
+        ...common,
+        makeWorker,
+        operation: (worker, step) => completeFlow(target, clients.tpp, worker, step),
+      });
+      break;
+  }
+  return { name, label: LABELS[name], result };
+}
+
+async function run(options: BenchOptions): Promise<number> {
+  const loadBefore = os.loadavg()[0]!;
+  let sandbox: StartedSandbox | undefined;
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    if (sandbox) say('stopping the auth-server…');
+    await sandbox?.stop();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+
+  let http: HttpClient | undefined;
+  try {
+    let base: string;
+    let ca: string[];
+    if (options.url) {
+      base = options.url;
+      ca = caOfRunningSandbox();
+    } else {
+      sandbox = await startSandbox({
+        startScript: path.join(__dirname, 'start.js'),
+        profileDir: options.profileDir,
+        say,
+      });
+      base = sandbox.baseUrl;
+      ca = [...rootCertificates, sandbox.caPem];
+    }
+    http = new HttpClient({ ca, maxSockets: options.concurrency });
+    const issuer = await discoverIssuer(http, base, options.server);
+    const target: Target = { http, issuer };
+    say(`registering the bench's clients at ${issuer}…`);
+    const clients = {
+      tpp: await registerClient(http, issuer, CLIENT_PROFILES.tpp),
+      bank: await registerClient(http, issuer, CLIENT_PROFILES.bank),
+    };
+    const pid = sandbox?.pid;
+    const common = {
+      concurrency: options.concurrency,
+      warmupMs: options.warmupSeconds * 1000,
+      durationMs: options.seconds * 1000,
+      serverCpu: pid === undefined ? undefined : () => sandboxCpu(pid),
+      traffic: () => ({ requests: http!.sent, connections: http!.connections }),
+    };
+    const runs: BenchmarkRun[] = [];
+    for (const name of options.only) runs.push(await benchmark(name, target, clients, common));
+    process.stdout.write(
+      `${renderReport({
+        runs,
+        target: issuer,
+        started: sandbox !== undefined,
+        concurrency: options.concurrency,
+        warmupSeconds: options.warmupSeconds,
+        seconds: options.seconds,
+        loadBefore,
+      })}\n`,
+    );
+    const errors = runs.reduce((n, r) => n + r.result.errors.total, 0);
+    if (errors) say(`${errors} request(s) failed: see the errors above`);
+    return errors ? 1 : 0;
+  } finally {
+    http?.close();
+    await stop();
+  }
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseOptions(process.argv.slice(2), process.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`bench: ${e.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  process.exitCode = await run(options);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+/** What `npm run bench` measures and against what; every flag has an environment variable too. */
+export interface BenchOptions {
+  /** Measured seconds per benchmark (after the warm-up). */
+  seconds: number;
+  warmupSeconds: number;
+  concurrency: number;
+  /** An already running server (`https://localhost:8443`); without it the bench starts its own. */
+  url?: string;
+  /** `tenant/server` of the issuer under test. */
+  server: string;
+  only: BenchmarkName[];
+  /** Folder for V8 CPU profiles of the spawned sandbox (`--cpu-prof`). */
+  profileDir?: string;
+}
+
+export const BENCHMARKS = ['client-credentials', 'par', 'introspection', 'flow'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export const USAGE = `npm run bench [-- options]
+
+Starts the authorization server as \`npm start auth-server\` runs it (compiled, embedded PostgreSQL in a scratch
+data folder, HTTPS with the sandbox CA, free ports), registers two clients through dynamic registration and
+measures it at N concurrent clients. Exits 1 if any request failed.
+
+  --seconds N       measured seconds per benchmark (BENCH_SECONDS, default 10)
+  --warmup N        warm-up seconds before each (BENCH_WARMUP, default 2)
+  --concurrency N   concurrent clients (BENCH_CONCURRENCY, default 32)
+  --url URL         bench a running server instead, e.g. https://localhost:8443 (BENCH_TARGET); its CA is taken
+                    from NODE_EXTRA_CA_CERTS or <SANDBOX_DATA_DIR>/pki/ca.pem
+  --server T/S      tenant/server of the issuer (BENCH_SERVER, default obgeneric/gobank)
+  --only A,B        some of ${BENCHMARKS.join(', ')} (BENCH_ONLY)
+  --profile DIR     write V8 CPU profiles of the started server to DIR (BENCH_PROFILE_DIR)
+
+The started server honours DATABASE_URL (then its schema auth_server in that database is used), LOG_LEVEL,
+AUTH_SERVER_PORT, AUTH_SERVER_MTLS_PORT and SANDBOX_PG_PORT.`;
+
+export class UsageError extends Error {}
+
+function positiveNumber(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number, not "${value}"`);
+  return n;
+}
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
+  const values: Record<string, string | undefined> = {
+    seconds: env.BENCH_SECONDS,
+    warmup: env.BENCH_WARMUP,
+    concurrency: env.BENCH_CONCURRENCY,
+    url: env.BENCH_TARGET,
+    server: env.BENCH_SERVER,
+    only: env.BENCH_ONLY,
+    profile: env.BENCH_PROFILE_DIR,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return 'help';
+    const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+    if (!match || !(match[1]! in values)) throw new UsageError(`unknown argument ${arg}`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${arg} needs a value`);
+    values[match[1]!] = value;
+  }
+  const only = (values.only ?? BENCHMARKS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length)
+    throw new UsageError(`unknown benchmark ${unknown.join(', ')}; choose from ${BENCHMARKS.join(', ')}`);
+  const server = values.server ?? 'obgeneric/gobank';
+  if (!/^[\w-]+\/[\w-]+$/.test(server)) throw new UsageError(`--server must be tenant/server, not "${server}"`);
+  const concurrency = positiveNumber('--concurrency', values.concurrency ?? '32');
+  if (!Number.isInteger(concurrency)) throw new UsageError('--concurrency must be a whole number');
+  let url = values.url;
+  if (url !== undefined) {
+    try {
+      url = new URL(url).origin;
+    } catch {
+      throw new UsageError(`--url must be a URL like https://localhost:8443, not "${url}"`);
+    }
+  }
+  return {
+    seconds: positiveNumber('--seconds', values.seconds ?? '10'),
+    warmupSeconds: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup ?? '2'),
+    concurrency,
+    url,
+    server,
+    only: only as BenchmarkName[],
+    profileDir: values.profile,
+  };
+}

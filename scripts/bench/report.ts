@@ -1,0 +1,143 @@
+import * as os from 'node:os';
+import type { LoadResult } from './load-runner';
+import type { BenchmarkName } from './options';
+import { summarize } from './stats';
+
+/** The issue's floor: throughput per benchmark (where it sets one) and p99 < 100 ms per request. */
+export const FLOOR_P99_MS = 100;
+export const FLOOR_OPS: Partial<Record<BenchmarkName, number>> = {
+  'client-credentials': 500,
+  introspection: 1500,
+  flow: 100,
+};
+export const FLOOR_TEXT = '≥ 500 cc/s, ≥ 1,500 introspections/s, ≥ 100 flows/s, p99 < 100 ms';
+
+export interface BenchmarkRun {
+  name: BenchmarkName;
+  label: string;
+  result: LoadResult;
+}
+
+const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const rate = (n: number): string => Math.round(n).toLocaleString('en-US');
+const percent = (seconds: number, window: number): string => `${Math.round((seconds / window) * 100)} %`;
+
+function table(head: string[], rows: string[][]): string {
+  const align = head.map((_, i) => (i === 0 ? ':--' : '--:'));
+  return [head, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/**
+ * The latency the p99 floor applies to: the operation's own for single requests; for the complete flow (eight
+ * requests by one client in a row), that of each of its requests.
+ */
+function requestLatencies(run: BenchmarkRun): number[] {
+  return run.name === 'flow' ? [...run.result.steps.values()].flat() : run.result.latencies;
+}
+
+export function passesFloor(run: BenchmarkRun): boolean {
+  const opsPerSecond = run.result.ops / run.result.seconds;
+  const minimum = FLOOR_OPS[run.name] ?? 0;
+  return opsPerSecond >= minimum && summarize(requestLatencies(run)).p99 < FLOOR_P99_MS;
+}
+
+export function renderReport(input: {
+  runs: BenchmarkRun[];
+  target: string;
+  started: boolean;
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
+  /** 1-minute load average when the bench started: other work on the machine skews the figures. */
+  loadBefore: number;
+}): string {
+  const { runs } = input;
+  const cpus = os.cpus();
+  const lines: string[] = [];
+  lines.push(
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.arch()}, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}; load average before the run ` +
+      `${input.loadBefore.toFixed(2)} (the bench and the server share these cores)`,
+  );
+  lines.push(
+    `target: ${input.target}${input.started ? ' (auth-server started by the bench as `npm start` runs it: compiled, HTTPS, PostgreSQL)' : ''}`,
+  );
+  lines.push(
+    `load: ${input.concurrency} concurrent clients, keep-alive HTTPS, ${input.warmupSeconds} s warm-up + ${input.seconds} s ` +
+      'measured per benchmark; every request signs a new client assertion, and a DPoP proof where DPoP applies (ES256)',
+  );
+  lines.push('');
+  lines.push(
+    table(
+      ['operation', 'ops/s', 'p50 ms', 'p99 ms', 'errors', 'floor'],
+      runs.map((run) => {
+        const latency = summarize(run.result.latencies);
+        const minimum = FLOOR_OPS[run.name];
+        const p99Rule = run.name === 'flow' ? `request p99 < ${FLOOR_P99_MS} ms` : `p99 < ${FLOOR_P99_MS} ms`;
+        const rule = minimum ? `≥ ${rate(minimum)}/s, ${p99Rule}` : p99Rule;
+        return [
+          run.label,
+          rate(run.result.ops / run.result.seconds),
+          fixed(latency.p50),
+          fixed(latency.p99),
+          String(run.result.errors.total),
+          `${rule}: ${passesFloor(run) ? 'PASS' : 'FAIL'}`,
+        ];
+      }),
+    ),
+  );
+  lines.push('');
+  for (const run of runs) {
+    lines.push(`floor: ${FLOOR_TEXT}: ${passesFloor(run) ? 'PASS' : 'FAIL'} (${run.label})`);
+  }
+
+  lines.push('');
+  lines.push('CPU in the measured window (100 % = one core) and HTTP requests:');
+  lines.push('');
+  lines.push(
+    table(
+      ['operation', 'requests/s', 'new TLS connections', 'bench', 'auth-server', 'PostgreSQL', 'start.js (log copy)'],
+      runs.map((run) => {
+        const { cpu, seconds, traffic } = run.result;
+        const server = cpu.server;
+        return [
+          run.label,
+          rate(traffic.requests / seconds),
+          String(traffic.connections),
+          percent(cpu.bench, seconds),
+          server ? percent(server.app, seconds) : 'n/a',
+          server ? percent(server.db, seconds) : 'n/a',
+          server ? percent(server.launcher, seconds) : 'n/a',
+        ];
+      }),
+    ),
+  );
+
+  const flow = runs.find((run) => run.name === 'flow');
+  if (flow && flow.result.steps.size) {
+    lines.push('');
+    lines.push(
+      'Complete flow, per step (a step is one HTTP request; PAR and token include a DPoP nonce retry if any):',
+    );
+    lines.push('');
+    lines.push(
+      table(
+        ['step', 'p50 ms', 'p99 ms', 'mean ms'],
+        [...flow.result.steps].map(([step, samples]) => {
+          const s = summarize(samples);
+          return [step, fixed(s.p50), fixed(s.p99), fixed(s.mean)];
+        }),
+      ),
+    );
+  }
+
+  const failing = runs.filter((run) => run.result.errors.total > 0);
+  if (failing.length) {
+    lines.push('');
+    lines.push('Errors (unexpected answers), most frequent first:');
+    for (const run of failing) {
+      for (const [message, count] of run.result.errors.entries()) lines.push(`  ${run.label}: ${count} × ${message}`);
+    }
+  }
+  return lines.join('\n');
+}

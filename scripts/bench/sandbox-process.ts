@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const UP_LINE = 'Open Finance Sandbox is up';
+const START_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+/** The auth-server started by the bench, as `npm start auth-server` runs it. */
+export interface StartedSandbox {
+  baseUrl: string;
+  caPem: string;
+  /** pid of `start.js` (the app and PostgreSQL are its descendants). */
+  pid: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port free on the loopback interface right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Spawns `node dist/scripts/start.js auth-server` with a scratch data folder (fresh certificates, a fresh
+ * embedded PostgreSQL unless DATABASE_URL is set) on free ports (or AUTH_SERVER_PORT, AUTH_SERVER_MTLS_PORT,
+ * SANDBOX_PG_PORT when set), and waits for its "is up" line.
+ */
+export async function startSandbox(options: {
+  startScript: string;
+  profileDir?: string;
+  say: (line: string) => void;
+}): Promise<StartedSandbox> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ofs-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SANDBOX_DATA_DIR: dataDir,
+    AUTH_SERVER_PORT: process.env.AUTH_SERVER_PORT ?? String(await freePort()),
+    AUTH_SERVER_MTLS_PORT: process.env.AUTH_SERVER_MTLS_PORT ?? String(await freePort()),
+    SANDBOX_PG_PORT: process.env.SANDBOX_PG_PORT ?? String(await freePort()),
+  };
+  if (options.profileDir) {
+    // Node.js refuses --cpu-prof in NODE_OPTIONS: a preloaded module records the profile instead.
+    env.BENCH_CPU_PROFILE_DIR = path.resolve(options.profileDir);
+    mkdirSync(env.BENCH_CPU_PROFILE_DIR, { recursive: true });
+    const preload = JSON.stringify(path.join(__dirname, 'cpu-profile.js'));
+    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim();
+  }
+  const database = env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL on port ${env.SANDBOX_PG_PORT}`;
+  options.say(`starting auth-server (port ${env.AUTH_SERVER_PORT}, ${database}, data in ${dataDir})…`);
+
+  const child = spawn(process.execPath, [options.startScript, 'auth-server'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  const cleanUp = (): void => rmSync(dataDir, { recursive: true, force: true });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    cleanUp();
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the sandbox did not start in ${START_TIMEOUT_MS / 1000} s`)),
+        START_TIMEOUT_MS,
+      );
+      const onData = (chunk: Buffer): void => {
+        output = (output + chunk.toString('utf8')).slice(-8000);
+        if (output.includes(UP_LINE)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`start.js exited (code ${code}) before the sandbox was up`));
+      });
+    });
+  } catch (e) {
+    await stop();
+    throw new Error(`${(e as Error).message}; its output:\n${output.trim()}`, { cause: e });
+  }
+  // From now on only its error lines are shown (start.js passes the app's errors to its stderr).
+  child.stdout.removeAllListeners('data');
+  child.stderr.removeAllListeners('data');
+  child.stdout.resume();
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`auth-server: ${chunk.toString('utf8')}`));
+  return {
+    baseUrl: `https://${process.env.SANDBOX_PUBLIC_HOST ?? 'localhost'}:${env.AUTH_SERVER_PORT}`,
+    caPem: readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8'),
+    pid: child.pid!,
+    dataDir,
+    stop,
+  };
+}
