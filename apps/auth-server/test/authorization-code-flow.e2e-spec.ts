@@ -221,6 +221,35 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     ).rejects.toThrow(/^invalid_grant:/);
   });
 
+  it('plain OAuth (no openid): DPoP-bound tokens without an ID token; userinfo answers insufficient_scope', async () => {
+    const key = await dpopKey();
+    const par = await push(key, { scope: 'accounts offline_access' });
+    const { location } = await loginAndDecide(par.request_uri, 'confirm');
+    const callback = oauth.validateAuthResponse(metadata, oauthClient(), location, par.state);
+    const tokens = await withNonce(async () =>
+      oauth.processAuthorizationCodeResponse(
+        metadata,
+        oauthClient(),
+        await oauth.authorizationCodeGrantRequest(
+          metadata,
+          oauthClient(),
+          clientAuth(),
+          callback,
+          redirectUri,
+          par.verifier,
+          opts(key),
+        ),
+        { requireIdToken: false },
+      ),
+    );
+    expect(tokens.id_token).toBeUndefined();
+    expect(tokens.scope).toBe('accounts offline_access');
+    expect(tokens.token_type).toBe('dpop');
+    const userinfo = await oauth.userInfoRequest(metadata, oauthClient(), tokens.access_token, opts(key));
+    expect(userinfo.status).toBe(403);
+    expect(userinfo.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+  });
+
   it('AUTHZ-11/AUTHZ-12: Cancel ends in access_denied at the client, with state and iss', async () => {
     const par = await push(await dpopKey());
     const { location } = await loginAndDecide(par.request_uri, 'deny');
