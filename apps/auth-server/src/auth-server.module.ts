@@ -1,33 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServerAdminController } from './admin/server-admin.controller';
-import { AuthorizationCodeEntity } from './authorize/authorization-code.entity';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
-import { ClientEntity } from './clients/client.entity';
 import { ClientService } from './clients/client.service';
 import { Clock } from './common/clock';
+import { authServerEntities } from './database/entities';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IdTokenService } from './id-token/id-token.service';
 import { MockIdentityProvider } from './identity/mock-identity-provider';
 import { InteractionController } from './interaction/interaction.controller';
-import { InteractionEntity } from './interaction/interaction.entity';
 import { InteractionService } from './interaction/interaction.service';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { JwksController } from './jwks/jwks.controller';
-import { SigningKeyEntity } from './keys/signing-key.entity';
 import { SigningKeyService } from './keys/signing-key.service';
 import { ParController } from './par/par.controller';
-import { PushedRequestEntity } from './par/pushed-request.entity';
 import { PgReplayStore } from './replay/pg-replay.store';
-import { ReplayJtiEntity } from './replay/replay-jti.entity';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
 import { RevocationController } from './revocation/revocation.controller';
 import { AccessTokenVerifier } from './resource/access-token-verifier.service';
 import { ServerRegistry } from './servers/server-registry.service';
 import { SystemController } from './system/system.controller';
-import { ServerEntity } from './servers/server.entity';
 import { AuthorizationCodeGrant } from './token/authorization-code.grant';
 import { ClientCredentialsGrant } from './token/client-credentials.grant';
 import { DpopNonces } from './token/dpop-nonces';
@@ -35,7 +29,6 @@ import { GRANT_HANDLERS } from './token/grant-handler';
 import { RefreshTokenGrant } from './token/refresh-token.grant';
 import { SenderConstraintService } from './token/sender-constraint.service';
 import { TokenController } from './token/token.controller';
-import { TokenEntity } from './tokens/token.entity';
 import { TokenStore } from './tokens/token-store.service';
 import { UserinfoController } from './userinfo/userinfo.controller';
 
@@ -43,18 +36,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
 
 /** Root module of auth-server's `api` listener (and its mutual-TLS alias). */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([
-      ServerEntity,
-      SigningKeyEntity,
-      ClientEntity,
-      ReplayJtiEntity,
-      PushedRequestEntity,
-      TokenEntity,
-      InteractionEntity,
-      AuthorizationCodeEntity,
-    ]),
-  ],
+  imports: [TypeOrmModule.forFeature(authServerEntities)],
   controllers: [
     DiscoveryController,
     JwksController,

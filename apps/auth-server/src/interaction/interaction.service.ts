@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -6,7 +5,7 @@ import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
-import { randomToken, sha256 } from '../common/hash';
+import { randomToken, sameHash, sha256 } from '../common/hash';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
@@ -65,7 +64,7 @@ export class InteractionService {
     const interaction = /^[0-9a-f-]{36}$/.test(id)
       ? await this.interactions.findOneBy({ id, serverPk: server.entity.id })
       : null;
-    if (!interaction || !browserSecret || !equal(interaction.browserSecretHash, sha256(browserSecret))) {
+    if (!interaction || !browserSecret || !sameHash(interaction.browserSecretHash, sha256(browserSecret))) {
       throw new BrowserFlowError('Unknown or foreign login session: start again from the application');
     }
     if (interaction.expiresAt.getTime() <= now.getTime()) throw new BrowserFlowError('This login session has expired');
@@ -102,7 +101,7 @@ export class InteractionService {
   }
 
   checkLoginState(interaction: InteractionEntity, loginState: string): void {
-    if (!equal(interaction.loginStateHash, sha256(loginState)))
+    if (!sameHash(interaction.loginStateHash, sha256(loginState)))
       throw new OAuthError('invalid_request', 'login_state does not match');
   }
 
@@ -187,10 +186,4 @@ export function redirectTo(redirectUri: string, values: Record<string, string | 
   const url = new URL(redirectUri);
   for (const [name, value] of Object.entries(values)) if (value !== undefined) url.searchParams.append(name, value);
   return url.href;
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

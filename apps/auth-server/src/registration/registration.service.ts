@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -13,7 +12,7 @@ import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientService } from '../clients/client.service';
-import { randomToken, sha256 } from '../common/hash';
+import { randomToken, sameHash, sha256 } from '../common/hash';
 import type { ServerContext } from '../servers/server-context';
 
 /** RFC 7591 open dynamic registration and RFC 7592 management, per server. */
@@ -53,7 +52,7 @@ export class RegistrationService {
       scheme?.toLowerCase() === 'bearer' &&
       token !== undefined &&
       client?.registrationAccessTokenHash != null &&
-      equal(client.registrationAccessTokenHash, sha256(token));
+      sameHash(client.registrationAccessTokenHash, sha256(token));
     if (!valid || !client) {
       throw new OAuthError('invalid_token', 'invalid registration access token', {
         headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
@@ -101,10 +100,4 @@ export function policyOf(server: ServerContext): RegistrationPolicy {
     systemScopes: s.systemScopes,
     authorizationDetailsTypes: s.authorizationDetailsTypes,
   };
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
