@@ -105,13 +105,13 @@ async function benchmark(
 
 async function run(options: BenchOptions): Promise<number> {
   const loadBefore = os.loadavg()[0]!;
-  let sandbox: StartedSandbox | undefined;
+  let stopSandbox: (() => Promise<void>) | undefined;
   let stopping = false;
   const stop = async (): Promise<void> => {
-    if (stopping) return;
+    if (stopping || !stopSandbox) return;
     stopping = true;
-    if (sandbox) say('stopping the auth-server…');
-    await sandbox?.stop();
+    say('stopping the auth-server…');
+    await stopSandbox();
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
@@ -120,6 +120,7 @@ async function run(options: BenchOptions): Promise<number> {
   try {
     let base: string;
     let ca: string[];
+    let sandbox: StartedSandbox | undefined;
     if (options.url) {
       base = options.url;
       ca = caOfRunningSandbox();
@@ -128,6 +129,7 @@ async function run(options: BenchOptions): Promise<number> {
         startScript: path.join(__dirname, 'start.js'),
         profileDir: options.profileDir,
         say,
+        onSpawn: (stopIt) => (stopSandbox = stopIt),
       });
       base = sandbox.baseUrl;
       ca = [...rootCertificates, sandbox.caPem];
@@ -145,8 +147,9 @@ async function run(options: BenchOptions): Promise<number> {
       concurrency: options.concurrency,
       warmupMs: options.warmupSeconds * 1000,
       durationMs: options.seconds * 1000,
-      serverCpu: pid === undefined ? undefined : () => sandboxCpu(pid),
+      serverCpu: pid === undefined ? undefined : () => sandboxCpu(pid, !process.env.DATABASE_URL),
       traffic: () => ({ requests: http!.sent, connections: http!.connections }),
+      onNewError: (message: string) => say(`error: ${message}`),
     };
     const runs: BenchmarkRun[] = [];
     for (const name of options.only) runs.push(await benchmark(name, target, clients, common));

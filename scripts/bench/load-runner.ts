@@ -27,6 +27,8 @@ export interface LoadOptions<W> {
   serverCpu?: () => CpuSample | undefined;
   /** HTTP requests sent and TLS connections opened so far (by every worker). */
   traffic?: () => Traffic;
+  /** Told the first time each kind of error happens. */
+  onNewError?: (message: string) => void;
 }
 
 export interface Traffic {
@@ -84,7 +86,8 @@ export async function runLoad<W>(options: LoadOptions<W>): Promise<LoadResult> {
       try {
         await options.operation(worker, (step, ms) => steps.push([step, ms]));
       } catch (e) {
-        result.errors.add(e instanceof Error ? e.message : String(e));
+        const message = e instanceof Error ? e.message : String(e);
+        if (result.errors.add(message)) options.onNewError?.(message);
         await pause(10); // no tight loop against a failing server
         continue;
       }
@@ -112,7 +115,7 @@ export async function runLoad<W>(options: LoadOptions<W>): Promise<LoadResult> {
   if (first.server && last.server) {
     result.cpu.server = {
       app: last.server.app - first.server.app,
-      db: last.server.db - first.server.db,
+      db: last.server.db === undefined ? undefined : last.server.db - (first.server.db ?? 0),
       launcher: last.server.launcher - first.server.launcher,
     };
   }

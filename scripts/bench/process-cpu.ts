@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface CpuSample {
   /** The app's own Node.js process(es). */
   app: number;
-  /** PostgreSQL: the postmaster and its backends. */
-  db: number;
+  /** PostgreSQL: the postmaster and its backends; undefined for a database the sandbox did not start. */
+  db?: number;
   /** `start.js` itself, which copies the app's JSON logs to its log file. */
   launcher: number;
 }
@@ -41,7 +41,7 @@ function readStat(pid: number): ProcStat | undefined {
  * Samples the CPU time of `rootPid` (the spawned `start.js`) and its descendants: node processes count as the
  * app, postgres processes as the database. undefined where /proc is not available (not Linux).
  */
-export function sandboxCpu(rootPid: number): CpuSample | undefined {
+export function sandboxCpu(rootPid: number, embeddedDb: boolean): CpuSample | undefined {
   let pids: number[];
   try {
     pids = readdirSync('/proc')
@@ -55,7 +55,7 @@ export function sandboxCpu(rootPid: number): CpuSample | undefined {
   for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
   const root = stats.find((s) => s.pid === rootPid);
   if (!root) return undefined;
-  const sample: CpuSample = { app: 0, db: 0, launcher: root.seconds };
+  const sample = { app: 0, db: 0, launcher: root.seconds };
   const queue = [...(children.get(rootPid) ?? [])];
   while (queue.length) {
     const s = queue.shift()!;
@@ -63,5 +63,5 @@ export function sandboxCpu(rootPid: number): CpuSample | undefined {
     else if (s.comm.startsWith('node')) sample.app += s.seconds;
     queue.push(...(children.get(s.pid) ?? []));
   }
-  return sample;
+  return embeddedDb ? sample : { ...sample, db: undefined };
 }

@@ -106,7 +106,7 @@ export function renderReport(input: {
           String(traffic.connections),
           percent(cpu.bench, seconds),
           server ? percent(server.app, seconds) : 'n/a',
-          server ? percent(server.db, seconds) : 'n/a',
+          server?.db !== undefined ? percent(server.db, seconds) : 'n/a',
           server ? percent(server.launcher, seconds) : 'n/a',
         ];
       }),

@@ -40,6 +40,8 @@ export async function startSandbox(options: {
   startScript: string;
   profileDir?: string;
   say: (line: string) => void;
+  /** Receives the stop function as soon as the process is spawned (for a Ctrl-C during the start). */
+  onSpawn?: (stop: () => Promise<void>) => void;
 }): Promise<StartedSandbox> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ofs-bench-'));
   const env: NodeJS.ProcessEnv = {
@@ -75,6 +77,7 @@ export async function startSandbox(options: {
     }
     cleanUp();
   };
+  options.onSpawn?.(stop);
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -27,10 +27,13 @@ export class ErrorLog {
   private readonly kinds = new Map<string, number>();
   total = 0;
 
-  add(message: string): void {
+  /** Counts the error; true the first time its kind is seen. */
+  add(message: string): boolean {
     this.total++;
     const kind = message.slice(0, 240);
-    this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1);
+    const seen = this.kinds.get(kind) ?? 0;
+    this.kinds.set(kind, seen + 1);
+    return seen === 0;
   }
 
   /** The most frequent kinds first. */
