@@ -7,7 +7,7 @@ import { OAuthError } from './oauth.error';
  */
 export function singleValuedParameters(
   body: unknown,
-  options: { allowed?: readonly string[]; multiValued?: readonly string[] } = {},
+  options: { allowed?: readonly string[] } = {},
 ): Record<string, string> {
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) {
