@@ -3,10 +3,10 @@
  * integration and e2e test file (each file then works in a schema of its own, see test/support/test-app.ts).
  */
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../libs/embedded-db/src';
 import { ensureStandardSandboxPki } from '../libs/pki/src';
+import { freePort } from '../scripts/free-port';
 
 declare global {
   var __OFS_TEST_PG__: { pg: EmbeddedPostgres; scratchDir?: string } | undefined;
@@ -36,19 +36,6 @@ export default async function globalSetup(globalConfig: GlobalConfig): Promise<v
   }
   globalThis.__OFS_TEST_PG__ = { pg, scratchDir };
   process.env.DATABASE_URL = pg.url;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 export function removeScratch(dir: string | undefined): void {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../free-port';
 
 const UP_LINE = 'Open Finance Sandbox is up';
 const START_TIMEOUT_MS = 180_000;
@@ -16,19 +16,6 @@ export interface StartedSandbox {
   pid: number;
   dataDir: string;
   stop(): Promise<void>;
-}
-
-/** A TCP port free on the loopback interface right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../../scripts/free-port';
+
+export { freePort };
 
 /** Runs the built sandbox (`dist/scripts/start.js`) the way `npm start` does, for tests that need the real thing. */
 
@@ -30,19 +32,6 @@ export interface SandboxProcess {
 export function buildIfNeeded(): void {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--if-needed'], { cwd: ROOT });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Free ports for every listener and the embedded database, so a developer's running sandbox is left alone. */

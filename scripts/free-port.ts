@@ -1,0 +1,16 @@
+import { createServer } from 'node:net';
+
+/** A TCP port free on the loopback interface right now (for scratch sandboxes in tests and the bench). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
