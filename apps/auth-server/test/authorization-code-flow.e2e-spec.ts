@@ -4,7 +4,15 @@ import request from 'supertest';
 import { Clock } from '../src/common/clock';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import { TestBrowser } from './browser';
-import { clientAssertion, createClient, dpopKey, type DpopKey, type TestClient } from './client-fixtures';
+import {
+  clientAssertion,
+  createClient,
+  dpopKey,
+  dpopProof,
+  withServerNonce,
+  type DpopKey,
+  type TestClient,
+} from './client-fixtures';
 
 // The FAPI 2.0 authorization code flow end to end (AUTHZ-*, TOKEN-01/02/05/09/10/11/19, UI-01, INTRO-01, REVOKE-01).
 describe('authorization code flow: PAR → login → consent → code → DPoP-bound tokens', () => {
@@ -81,6 +89,32 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     return { ...par, verifier, state, nonce };
   }
 
+  /** The callback checked and its code exchanged, as a strict client does (oauth4webapi). */
+  async function redeem(
+    key: DpopKey,
+    par: { verifier: string; state: string },
+    location: URL,
+    checks: oauth.ProcessAuthorizationCodeResponseOptions,
+  ) {
+    const callback = oauth.validateAuthResponse(metadata, oauthClient(), location, par.state);
+    return withNonce(async () =>
+      oauth.processAuthorizationCodeResponse(
+        metadata,
+        oauthClient(),
+        await oauth.authorizationCodeGrantRequest(
+          metadata,
+          oauthClient(),
+          clientAuth(),
+          callback,
+          redirectUri,
+          par.verifier,
+          opts(key),
+        ),
+        checks,
+      ),
+    );
+  }
+
   async function loginAndDecide(
     requestUri: string,
     action: 'confirm' | 'deny',
@@ -119,24 +153,7 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     expect([...location.searchParams.keys()].sort()).toEqual(['code', 'dummy1', 'dummy2', 'iss', 'state']);
     expect(location.searchParams.get('state')).toBe(par.state);
     expect(location.searchParams.get('iss')).toBe(issuer);
-    const callback = oauth.validateAuthResponse(metadata, oauthClient(), location, par.state);
-
-    const tokens = await withNonce(async () =>
-      oauth.processAuthorizationCodeResponse(
-        metadata,
-        oauthClient(),
-        await oauth.authorizationCodeGrantRequest(
-          metadata,
-          oauthClient(),
-          clientAuth(),
-          callback,
-          redirectUri,
-          par.verifier,
-          opts(key),
-        ),
-        { expectedNonce: par.nonce, requireIdToken: true },
-      ),
-    );
+    const tokens = await redeem(key, par, location, { expectedNonce: par.nonce, requireIdToken: true });
     expect(tokens.token_type).toBe('dpop');
     expect(tokens.scope).toBe('openid email accounts offline_access');
     expect(tokens.refresh_token).toBeDefined();
@@ -225,23 +242,7 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     const key = await dpopKey();
     const par = await push(key, { scope: 'accounts offline_access' });
     const { location } = await loginAndDecide(par.request_uri, 'confirm');
-    const callback = oauth.validateAuthResponse(metadata, oauthClient(), location, par.state);
-    const tokens = await withNonce(async () =>
-      oauth.processAuthorizationCodeResponse(
-        metadata,
-        oauthClient(),
-        await oauth.authorizationCodeGrantRequest(
-          metadata,
-          oauthClient(),
-          clientAuth(),
-          callback,
-          redirectUri,
-          par.verifier,
-          opts(key),
-        ),
-        { requireIdToken: false },
-      ),
-    );
+    const tokens = await redeem(key, par, location, { requireIdToken: false });
     expect(tokens.id_token).toBeUndefined();
     expect(tokens.scope).toBe('accounts offline_access');
     expect(tokens.token_type).toBe('dpop');
@@ -268,7 +269,6 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     const code = location.searchParams.get('code')!;
     const exchange = async (form: Record<string, string>, proofKey: DpopKey = key) => {
       const tokenUrl = `${issuer}/oauth2/token`;
-      const { dpopProof } = await import('./client-fixtures');
       const send = async (nonce?: string) =>
         request(as.app.getHttpServer())
           .post('/obgeneric/gobank/oauth2/token')
@@ -283,8 +283,7 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
             client_assertion: await clientAssertion(client, issuer),
             ...form,
           });
-      const first = await send();
-      return first.body.error === 'use_dpop_nonce' ? send(first.headers['dpop-nonce'] as string) : first;
+      return withServerNonce(send);
     };
     const wrongVerifier = await exchange({ code_verifier: oauth.generateRandomCodeVerifier() });
     expect([wrongVerifier.status, wrongVerifier.body.error]).toEqual([400, 'invalid_grant']);

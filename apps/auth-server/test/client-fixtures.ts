@@ -85,6 +85,12 @@ export async function dpopProof(
     .sign(key.privateKey);
 }
 
+/** RFC 9449 §8: sends once, and once more with the server's DPoP nonce when it asks for one. */
+export async function withServerNonce(send: (nonce?: string) => Promise<import('supertest').Response>) {
+  const first = await send();
+  return first.body.error === 'use_dpop_nonce' ? send(first.headers['dpop-nonce'] as string) : first;
+}
+
 /** A DPoP-bound client_credentials access token of `client`, obtained through the token endpoint. */
 export async function clientCredentialsToken(
   http: () => import('supertest').Agent,
@@ -105,8 +111,7 @@ export async function clientCredentialsToken(
         client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
         client_assertion: await clientAssertion(client, issuer),
       });
-  const first = await send();
-  const res = first.body.error === 'use_dpop_nonce' ? await send(first.headers['dpop-nonce'] as string) : first;
+  const res = await withServerNonce(send);
   if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { accessToken: res.body.access_token as string, key: proofKey };
 }

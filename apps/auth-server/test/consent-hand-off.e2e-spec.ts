@@ -14,6 +14,7 @@ import {
   dpopKey,
   dpopProof,
   type DpopKey,
+  withServerNonce,
   type TestClient,
 } from './client-fixtures';
 
@@ -96,8 +97,7 @@ describe('external consent page hand-off and the system API', () => {
           code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
           code_challenge_method: 'S256',
         });
-    const first = await pushForm();
-    const par = first.status === 201 ? first : await pushForm(first.headers['dpop-nonce'] as string);
+    const par = await withServerNonce(pushForm);
     expect(par.status).toBe(201);
     const browser = new TestBrowser(as.localBase, as.publicBase);
     const start = await browser.get(
@@ -131,8 +131,7 @@ describe('external consent page hand-off and the system API', () => {
           client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
           client_assertion: await clientAssertion(tpp, issuer),
         });
-    const first = await send();
-    return first.body.error === 'use_dpop_nonce' ? send(first.headers['dpop-nonce'] as string) : first;
+    return withServerNonce(send);
   }
 
   const introspect = async (token: string) =>
