@@ -8,6 +8,11 @@ export function requireFormBody(req: Request): void {
   }
 }
 
+/** RFC 7591 §3.1 / RFC 7592 §2.2: registration bodies are JSON. */
+export function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new OAuthError('invalid_request', 'the request body must be application/json');
+}
+
 /** RFC 6749 §5.1: token-bearing responses are never cached. */
 export function noStore(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');

@@ -23,10 +23,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ClientInformationResponse } from '@ofs/dcr';
-import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import { OAuthErrorFilter } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
-import { noStore } from '../common/oauth-request';
+import { noStore, requireJson } from '../common/oauth-request';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { RegistrationService } from './registration.service';
 
@@ -127,8 +127,4 @@ export class RegistrationController {
     const { client } = await this.registrations.authorize(server, clientId, authorization);
     await this.registrations.delete(client);
   }
-}
-
-function requireJson(req: Request): void {
-  if (!req.is('application/json')) throw new OAuthError('invalid_request', 'the request body must be application/json');
 }

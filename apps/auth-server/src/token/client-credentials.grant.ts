@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OAuthError } from '@ofs/oauth';
 import { TokenStore } from '../tokens/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
-import { grantableScope } from './scope-policy';
+import { grantableScope } from '../clients/client-scope';
 import type { TokenResponseDto } from './token-response.dto';
 
 @Injectable()

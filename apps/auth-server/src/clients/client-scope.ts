@@ -1,5 +1,5 @@
 import { OAuthError } from '@ofs/oauth';
-import type { ClientEntity } from '../clients/client.entity';
+import type { ClientEntity } from './client.entity';
 
 /** RFC 6749 §3.3: a client may request only scopes it registered for; omitted means all of them. */
 export function grantableScope(client: ClientEntity, requested: string | undefined): string[] {
