@@ -175,7 +175,8 @@ export class InteractionService {
         authTime: interaction.authTime,
         expiresAt: new Date(now.getTime() + server.entity.settings.authorizationCodeTtlSeconds * 1000),
         consumedAt: null,
-      } as never);
+        // jsonb columns: TypeORM's partial type cannot express an array of plain objects.
+      } as QueryDeepPartialEntity<AuthorizationCodeEntity>);
       return respond({ code });
     });
   }

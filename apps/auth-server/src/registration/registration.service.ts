@@ -6,6 +6,7 @@ import {
   validateClientMetadata,
   validateClientUpdate,
   type ClientInformationResponse,
+  type RegisteredClientMetadata,
   type RegistrationPolicy,
 } from '@ofs/dcr';
 import { OAuthError } from '@ofs/oauth';
@@ -62,7 +63,8 @@ export class RegistrationService {
   }
 
   information(server: ServerContext, client: ClientEntity, registrationAccessToken: string): ClientInformationResponse {
-    return clientInformationResponse(client.metadata as never, {
+    // Stored only after validateClientMetadata/validateClientUpdate accepted it.
+    return clientInformationResponse(client.metadata as unknown as RegisteredClientMetadata, {
       client_id: client.clientId,
       client_id_issued_at: Math.floor(client.createdAt.getTime() / 1000),
       registration_access_token: registrationAccessToken,
