@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServerAdminController } from './admin/server-admin.controller';
 import { AuthorizeController } from './authorize/authorize.controller';
+import { CacheEvents } from './cache/cache-events.service';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
 import { ClientService } from './clients/client.service';
 import { Clock } from './common/clock';
@@ -53,6 +54,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
   ],
   providers: [
     Clock,
+    CacheEvents,
     ServerRegistry,
     SigningKeyService,
     ClientService,

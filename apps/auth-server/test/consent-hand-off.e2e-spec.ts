@@ -35,7 +35,7 @@ describe('external consent page hand-off and the system API', () => {
     const servers = as.app.get<Repository<ServerEntity>>(getRepositoryToken(ServerEntity));
     const gobank = await servers.findOneByOrFail({ tenant: 'obgeneric', serverId: 'gobank' });
     await servers.update({ id: gobank.id }, { settings: { ...gobank.settings, consentPageUrl: consentPage } });
-    as.app.get(ServerRegistry).forget('obgeneric', 'gobank');
+    await as.app.get(ServerRegistry).changed('obgeneric', 'gobank');
     tpp = await createClient(as.app, {
       client_name: 'Financroo TPP',
       grant_types: ['authorization_code', 'refresh_token'],

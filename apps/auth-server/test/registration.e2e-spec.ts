@@ -191,6 +191,29 @@ describe('dynamic client registration (RFC 7591) and management (RFC 7592)', () 
     await expect(clientCredentialsToken(http, client)).rejects.toThrow(/401.*invalid_client/);
   });
 
+  it('REG-12: a key replaced by an update is refused at once, the new key works at once (cached clients)', async () => {
+    const { body, publicJwk, privateKey } = await metadata();
+    const registered = (await http().post(registerPath).send(body).expect(201)).body;
+    const oldKey: TestClient = { clientId: registered.client_id, privateKey, publicJwk };
+    await clientCredentialsToken(http, oldKey); // the client and its key are now cached
+
+    const next = await keyPair();
+    const {
+      registration_access_token: rat,
+      registration_client_uri: uri,
+      client_id_issued_at: _i,
+      ...update
+    } = registered;
+    await http()
+      .put(new URL(uri).pathname)
+      .set('Authorization', `Bearer ${rat}`)
+      .send({ ...update, jwks: { keys: [next.publicJwk] } })
+      .expect(200);
+
+    await expect(clientCredentialsToken(http, oldKey)).rejects.toThrow(/401.*invalid_client/);
+    await clientCredentialsToken(http, { clientId: registered.client_id, ...next });
+  });
+
   it('registrations are per server: a Go Bank client does not exist at Hyperscale Bank', async () => {
     const registered = (
       await http()

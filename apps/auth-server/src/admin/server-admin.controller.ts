@@ -58,7 +58,7 @@ export class ServerAdminController {
     if (body.refresh_token_ttl_seconds !== undefined) settings.refreshTokenTtlSeconds = body.refresh_token_ttl_seconds;
     if (body.par_ttl_seconds !== undefined) settings.parTtlSeconds = body.par_ttl_seconds;
     await this.serverRows.update({ id: server.entity.id }, { settings, ...(body.name ? { name: body.name } : {}) });
-    this.servers.forget(p.tenant, p.server);
+    await this.servers.changed(p.tenant, p.server);
     return toDto(await this.servers.resolve(p.tenant, p.server));
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Repository } from 'typeorm';
+import { CacheEvents } from '../cache/cache-events.service';
 import type { ServerEntity } from '../servers/server.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 
@@ -31,7 +32,12 @@ const CACHE_TTL_MS = 5_000;
 export class SigningKeyService {
   private readonly cache = new Map<string, ServerKeys>();
 
-  constructor(@InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>) {}
+  constructor(
+    @InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>,
+    private readonly events: CacheEvents,
+  ) {
+    events.on('keys', (serverPk) => (serverPk === undefined ? this.cache.clear() : this.cache.delete(serverPk)));
+  }
 
   /** Makes sure the server has one active key per algorithm. */
   async ensureActiveKeys(server: ServerEntity): Promise<void> {
@@ -52,7 +58,8 @@ export class SigningKeyService {
       );
       return (await this.create(server.id, alg, tx.getRepository(SigningKeyEntity))).kid;
     });
-    this.cache.delete(server.id);
+    // Every process signs with the new key and publishes it in its JWKS.
+    await this.events.publish('keys', server.id);
     return kid;
   }
 

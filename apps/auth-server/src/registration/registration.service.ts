@@ -82,14 +82,14 @@ export class RegistrationService {
     const metadata = await validateClientUpdate(body, { client_id: client.clientId }, policyOf(server));
     client.metadata = { ...metadata };
     const saved = await this.clients.save(client);
-    this.clientService.forgetKeys(client.clientId);
+    await this.clientService.changed(client.clientId);
     return this.information(server, saved, token);
   }
 
   /** RFC 7592 §2.3: the client and everything it holds (tokens, codes, pushed requests) are gone. */
   async delete(client: ClientEntity): Promise<void> {
     await this.clients.delete({ clientId: client.clientId });
-    this.clientService.forgetKeys(client.clientId);
+    await this.clientService.changed(client.clientId);
   }
 }
 

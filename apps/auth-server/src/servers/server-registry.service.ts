@@ -6,6 +6,7 @@ import type { Repository } from 'typeorm';
 import type { AuthServerEnv } from '../config/auth-server.env';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
+import { CacheEvents } from '../cache/cache-events.service';
 import { ClientEntity } from '../clients/client.entity';
 import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS } from './seed-servers';
 import type { ServerContext } from './server-context';
@@ -25,7 +26,9 @@ export class ServerRegistry implements OnApplicationBootstrap {
     @InjectRepository(ServerEntity) private readonly servers: Repository<ServerEntity>,
     private readonly keys: SigningKeyService,
     @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
+    private readonly events: CacheEvents,
   ) {
+    events.on('server', (key) => (key === undefined ? this.cache.clear() : this.cache.delete(key)));
     this.baseUrl = publicUrl(config.env, config.env.AUTH_SERVER_PORT);
     this.mtlsBaseUrl = publicUrl(config.env, config.env.AUTH_SERVER_MTLS_PORT);
     this.mtlsPort = config.env.AUTH_SERVER_MTLS_PORT;
@@ -98,7 +101,8 @@ export class ServerRegistry implements OnApplicationBootstrap {
     return `${req.socket.localPort === this.mtlsPort ? this.mtlsBaseUrl : this.baseUrl}${path}`;
   }
 
-  forget(tenant: string, serverId: string): void {
-    this.cache.delete(`${tenant}/${serverId}`);
+  /** After a server's settings changed: every process reloads it. */
+  changed(tenant: string, serverId: string): Promise<void> {
+    return this.events.publish('server', `${tenant}/${serverId}`);
   }
 }
