@@ -25,7 +25,7 @@ import { ServerRegistry } from './servers/server-registry.service';
 import { SystemController } from './system/system.controller';
 import { AuthorizationCodeGrant } from './token/authorization-code.grant';
 import { ClientCredentialsGrant } from './token/client-credentials.grant';
-import { DpopNonces } from './token/dpop-nonces';
+import { dpopNoncesProvider } from './token/dpop-nonces';
 import { GRANT_HANDLERS } from './token/grant-handler';
 import { RefreshTokenGrant } from './token/refresh-token.grant';
 import { SenderConstraintService } from './token/sender-constraint.service';
@@ -60,7 +60,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     ClientService,
     PgReplayStore,
     ClientAuthenticator,
-    DpopNonces,
+    dpopNoncesProvider,
     SenderConstraintService,
     TokenStore,
     MockIdentityProvider,

@@ -4,6 +4,7 @@ import { InteractionEntity } from '../interaction/interaction.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import { ReplayJtiEntity } from '../replay/replay-jti.entity';
+import { InstanceSecretEntity } from '../secrets/instance-secret.entity';
 import { ServerEntity } from '../servers/server.entity';
 import { TokenEntity } from '../tokens/token.entity';
 
@@ -17,4 +18,5 @@ export const authServerEntities = [
   TokenEntity,
   InteractionEntity,
   AuthorizationCodeEntity,
+  InstanceSecretEntity,
 ];

@@ -24,6 +24,8 @@ export class DpopNonceService implements DpopNonceCheck {
   readonly required: boolean;
   private readonly secret: Buffer;
   private readonly windowSec: number;
+  /** The MACs of the last windows asked for: every request needs the current one, most the previous one too. */
+  private readonly macs = new Map<number, string>();
 
   constructor(options: DpopNonceServiceOptions) {
     this.secret =
@@ -54,6 +56,12 @@ export class DpopNonceService implements DpopNonceCheck {
   }
 
   private mac(window: number): string {
-    return createHmac('sha256', this.secret).update(`dpop-nonce:${window}`).digest('base64url');
+    let mac = this.macs.get(window);
+    if (mac === undefined) {
+      mac = createHmac('sha256', this.secret).update(`dpop-nonce:${window}`).digest('base64url');
+      if (this.macs.size >= 4) this.macs.delete(this.macs.keys().next().value!);
+      this.macs.set(window, mac);
+    }
+    return mac;
   }
 }
