@@ -100,6 +100,76 @@ describe('npm start (issue 2: one command runs everything)', () => {
     expect(await again.exited).toBe(0);
   });
 
+  it('runs the authorization server as worker processes (AUTH_SERVER_WORKERS): a killed worker is replaced, Ctrl-C stops them all', async () => {
+    const logFile = path.join(dataDir, 'logs', 'auth-server.log');
+    const logLines = (): string[] => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : []);
+    const logged = async (pattern: RegExp, after: number): Promise<RegExpMatchArray> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const match = logLines()
+          .slice(after)
+          .map((line) => line.match(pattern))
+          .find(Boolean);
+        if (match) return match;
+        if (Date.now() > deadline)
+          throw new Error(`no ${pattern} in ${logFile}:\n${logLines().slice(after).join('\n')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const since = logLines().length;
+    const sandbox = start({ ...env, AUTH_SERVER_WORKERS: '2' }, ['auth-server']);
+    const pids: number[] = [];
+    try {
+      await waitFor(sandbox, 'Open Finance Sandbox is up');
+      const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
+      const [, a, b] = await logged(/auth-server: 2 worker processes \(pids (\d+), (\d+)\)/, since);
+      pids.push(Number(a), Number(b));
+      expect(pids.every(alive)).toBe(true);
+      // New connections are spread over the workers; every one of them serves HTTPS and mutual TLS.
+      const clientCert = {
+        cert: readFileSync(path.join(dataDir, 'pki', 'financroo', 'client.pem')),
+        key: readFileSync(path.join(dataDir, 'pki', 'financroo', 'client-key.pem')),
+      };
+      for (let i = 0; i < 10; i++) {
+        expect((await get(`https://localhost:${ports.AUTH_SERVER_PORT}/health`, { ca, agent: false })).status).toBe(
+          200,
+        );
+        const mtls = await get(`https://localhost:${ports.AUTH_SERVER_MTLS_PORT}/health`, {
+          ca,
+          agent: false,
+          ...clientCert,
+        });
+        expect(mtls.status).toBe(200);
+      }
+
+      const before = logLines().length;
+      process.kill(pids[1]!, 'SIGKILL');
+      const [, replacement] = await logged(new RegExp(`worker (\\d+) ready \\(replaces ${pids[1]}\\)`), before);
+      pids.push(Number(replacement));
+      expect(alive(pids[1]!)).toBe(false);
+      expect(alive(pids[2]!)).toBe(true);
+      expect(sandbox.child.exitCode).toBeNull();
+      for (let i = 0; i < 4; i++) {
+        expect((await get(`https://localhost:${ports.AUTH_SERVER_PORT}/health`, { ca, agent: false })).status).toBe(
+          200,
+        );
+      }
+    } finally {
+      sandbox.child.kill('SIGINT');
+    }
+    expect(await sandbox.exited).toBe(0);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(existsSync(path.join(dataDir, 'sandbox.lock'))).toBe(false);
+  });
+
   it('stops with one clear line naming a malformed setting', async () => {
     const bad = start({ ...env, AUTH_SERVER_PORT: '84x3' });
     expect(await bad.exited).toBe(1);

@@ -20,4 +20,5 @@ export const authServerApp: SandboxAppDefinition<AuthServerEnv> = {
       module: AuthServerModule,
     },
   ],
+  workers: (env) => env.AUTH_SERVER_WORKERS,
 };

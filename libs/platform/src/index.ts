@@ -1,6 +1,12 @@
 export { ConfigError } from './config/config.error';
 export { loadConfig } from './config/load-config';
-export { OneOfSetting, PortSetting, PostgresUrlSetting } from './config/env-decorators';
+export {
+  defaultWorkerCount,
+  OneOfSetting,
+  PortSetting,
+  PostgresUrlSetting,
+  WorkerCountSetting,
+} from './config/env-decorators';
 export { PlatformEnv, LOG_LEVELS, type LogLevel } from './config/platform-env';
 export { dataDirOf, pkiDirOf, publicUrl, type RuntimeConfig } from './config/runtime-config';
 export { dataSourceOptions, assertSchemaName, type AppDatabase } from './database/data-source-options';

@@ -1,4 +1,4 @@
-import { PlatformEnv, PortSetting } from '@ofs/platform';
+import { defaultWorkerCount, PlatformEnv, PortSetting, WorkerCountSetting } from '@ofs/platform';
 
 /** Settings of auth-server, validated at boot (see README, "Configuration"). */
 export class AuthServerEnv extends PlatformEnv {
@@ -7,4 +7,8 @@ export class AuthServerEnv extends PlatformEnv {
 
   @PortSetting('AUTH_SERVER_MTLS_PORT')
   AUTH_SERVER_MTLS_PORT: number = 8444;
+
+  /** Processes serving both ports (the server is CPU-bound); `auto`: one per core, at most 4. */
+  @WorkerCountSetting('AUTH_SERVER_WORKERS')
+  AUTH_SERVER_WORKERS: number = defaultWorkerCount();
 }

@@ -1,29 +1,40 @@
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
+import cluster from 'node:cluster';
 import { ensureStandardSandboxPki } from '@ofs/pki';
-import { ConfigError } from '../config/config.error';
 import { loadConfig } from '../config/load-config';
 import type { PlatformEnv } from '../config/platform-env';
-import { dataDirOf, pkiDirOf, publicUrl, type RuntimeConfig } from '../config/runtime-config';
+import { dataDirOf, pkiDirOf, type RuntimeConfig } from '../config/runtime-config';
 import { migrateDatabase } from '../database/migrate-database';
-import { createListenerApp } from './create-listener-app';
+import { CLUSTER_WORKER_ENV, type WorkerBrief } from './cluster-messages';
+import { runClusterPrimary, type ClusterPrimaryOptions } from './cluster-primary';
+import { runClusterWorker } from './cluster-worker';
 import { resolveDatabase, type ResolvedDatabase } from './resolve-database';
 import type { SandboxAppDefinition } from './sandbox-app';
-import { FAPI_TLS } from './tls-options';
+import { runClosers, startListeners, type Closer } from './start-listeners';
+import { describeStartupError } from './startup-error';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Starts an app as `npm start` does; the process exits non-zero with one clear line when it cannot. */
+/**
+ * Starts an app as `npm start` does; the process exits non-zero with one clear line when it cannot.
+ *
+ * With `def.workers(env)` > 1 this process is a node:cluster primary: it does the once-only work (config,
+ * certificates, database, migrations) and forks that many workers, which run this same entry script, land here
+ * again (told apart by {@link CLUSTER_WORKER_ENV}) and serve the listeners on the shared ports.
+ */
 export async function runApp<TEnv extends PlatformEnv>(
   def: SandboxAppDefinition<TEnv>,
   env: Record<string, string | undefined> = process.env,
 ): Promise<void> {
+  const workerBrief = env[CLUSTER_WORKER_ENV];
+  if (workerBrief !== undefined && cluster.isWorker) return runClusterWorker(def, env, workerBrief);
+
   const say = (line: string): void => void process.stderr.write(`${def.name}: ${line}\n`);
-  const closers: Array<() => Promise<void>> = [];
+  const closers: Closer[] = [];
   let database: ResolvedDatabase | undefined;
+  let primary: ClusterPrimaryOptions | undefined;
   try {
     const validated = loadConfig(def.envClass, env);
+    const workers = workerCountOf(def, validated);
     const dataDir = dataDirOf(validated);
     const pki = await ensureStandardSandboxPki(pkiDirOf(validated));
     const server = pki.servers[def.name];
@@ -38,44 +49,19 @@ export async function runApp<TEnv extends PlatformEnv>(
       tls: { cert: server.cert, key: server.key, ca: pki.ca },
     };
     await migrateDatabase(config.database.url, { ...def.database, schema: def.schema }, def.name);
-
-    const apps: INestApplication[] = [];
-    closers.push(async () => {
-      for (const app of apps.reverse()) await app.close();
-    });
-    for (const listener of def.listeners(config)) {
-      const app = await createListenerApp(def, config, listener);
-      apps.push(app);
-      await app.listen(listener.port, validated.BIND_HOST);
-      say(`${listener.name} listening on ${publicUrl(validated, listener.port)}`);
-      if (listener.mtlsPort !== undefined) {
-        const mtls = https.createServer(
-          // The TLS layer asks for a certificate and lets the app decide: self-signed client certificates
-          // (self_signed_tls_client_auth) do not chain to the sandbox CA.
-          {
-            key: config.tls.key,
-            cert: config.tls.cert,
-            ca: config.tls.ca,
-            requestCert: true,
-            rejectUnauthorized: false,
-            ...FAPI_TLS,
-          },
-          app.getHttpAdapter().getInstance(),
-        );
-        await new Promise<void>((resolve, reject) => {
-          mtls.once('error', reject);
-          mtls.listen(listener.mtlsPort, validated.BIND_HOST, () => resolve());
-        });
-        closers.unshift(() => closeServer(mtls));
-        const port = (mtls.address() as AddressInfo).port;
-        say(`${listener.name} (mutual TLS) listening on ${publicUrl(validated, port)}`);
-      }
+    if (workers > 1) {
+      const brief: WorkerBrief = { certFile: server.certFile, keyFile: server.keyFile, caFile: pki.caFile };
+      primary = { workers, brief, env, database, say, graceMs: SHUTDOWN_GRACE_MS };
+    } else {
+      await startListeners(def, config, closers, say);
     }
   } catch (error) {
     say(`cannot start: ${describeStartupError(error)}`);
     await shutdown(closers, database);
     process.exit(1);
   }
+
+  if (primary) return runClusterPrimary(primary);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -90,22 +76,15 @@ export async function runApp<TEnv extends PlatformEnv>(
   process.once('SIGTERM', stop);
 }
 
-async function shutdown(closers: Array<() => Promise<void>>, database: ResolvedDatabase | undefined): Promise<void> {
-  for (const close of closers) await close().catch(() => undefined);
+function workerCountOf<TEnv extends PlatformEnv>(def: SandboxAppDefinition<TEnv>, env: TEnv): number {
+  const workers = def.workers?.(env) ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new Error(`${def.name} asks for ${String(workers)} worker processes; it takes a whole number, 1 or more`);
+  }
+  return workers;
+}
+
+async function shutdown(closers: readonly Closer[], database: ResolvedDatabase | undefined): Promise<void> {
+  await runClosers(closers);
   await database?.stop().catch(() => undefined);
-}
-
-function closeServer(server: https.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-}
-
-function describeStartupError(error: unknown): string {
-  if (error instanceof ConfigError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  if (e?.code === 'EADDRINUSE') return `port already in use (${e.message}); stop what uses it or set the port variable`;
-  if (e?.code === 'EACCES') return `permission denied: ${e.message}`;
-  return e instanceof Error ? e.message : String(error);
 }

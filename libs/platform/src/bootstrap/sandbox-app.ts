@@ -24,4 +24,9 @@ export interface SandboxAppDefinition<TEnv extends PlatformEnv = PlatformEnv> {
   envClass: ClassConstructor<TEnv>;
   database: Omit<AppDatabase, 'schema'>;
   listeners(config: RuntimeConfig<TEnv>): ListenerDefinition[];
+  /**
+   * How many processes serve the listeners (default 1: no cluster at all). Above 1, `runApp` becomes a
+   * node:cluster primary and forks that many workers, which run the same entry script (so it must call `runApp`).
+   */
+  workers?(env: TEnv): number;
 }
