@@ -165,7 +165,12 @@ async function run(options: BenchOptions): Promise<number> {
       })}\n`,
     );
     const errors = runs.reduce((n, r) => n + r.result.errors.total, 0);
-    if (errors) say(`${errors} request(s) failed: see the errors above`);
+    if (errors) {
+      say(`${errors} request(s) failed: see the errors above`);
+      const logged = sandbox?.loggedErrors() ?? [];
+      if (logged.length) say(`the server logged ${logged.length} error(s); the first ones:`);
+      for (const line of logged.slice(0, 3)) say(line.slice(0, 3000));
+    }
     return errors ? 1 : 0;
   } finally {
     http?.close();

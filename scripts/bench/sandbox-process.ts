@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../free-port';
@@ -15,6 +15,8 @@ export interface StartedSandbox {
   /** pid of `start.js` (the app and PostgreSQL are its descendants). */
   pid: number;
   dataDir: string;
+  /** The server's log lines at level error or worse (JSON), for a failed run (the data folder goes on stop). */
+  loggedErrors(): string[];
   stop(): Promise<void>;
 }
 
@@ -100,6 +102,13 @@ export async function startSandbox(options: {
     caPem: readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8'),
     pid: child.pid!,
     dataDir,
+    loggedErrors: () => {
+      const log = path.join(dataDir, 'logs', 'auth-server.log');
+      if (!existsSync(log)) return [];
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => /^\{.*"level":(5\d|6\d)[,}]/.test(line));
+    },
     stop,
   };
 }
