@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Clock } from '../src/common/clock';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import { TestBrowser } from './browser';
@@ -307,6 +308,77 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
         client_assertion: await clientAssertion(bank, issuer),
       });
     expect(introspected.body).toEqual({ active: false });
+  });
+
+  /** The browser's steps up to the decision, stopping before the resume that ends the flow. */
+  async function decideWithoutResuming(requestUri: string): Promise<{ browser: TestBrowser; resume: string }> {
+    const browser = new TestBrowser(as.localBase, as.publicBase);
+    const authorize = new URL(metadata.authorization_endpoint!);
+    authorize.searchParams.set('client_id', client.clientId);
+    authorize.searchParams.set('request_uri', requestUri);
+    const loginUrl = (await browser.get(authorize.href)).headers.get('location')!;
+    const consent = await browser.post(loginUrl, { username: 'user', password: 'p@ssword!' });
+    const consentUrl = new URL(consent.headers.get('location')!, as.publicBase).href;
+    const decided = await browser.post(consentUrl, { action: 'confirm' });
+    expect(decided.status).toBe(303);
+    return { browser, resume: decided.headers.get('location')! };
+  }
+
+  const tokenRows = async (clientId: string): Promise<number> => {
+    const [{ count }] = await as.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM token WHERE client_id = $1`, [clientId]);
+    return count as number;
+  };
+
+  it('AUTHZ-09: two logins for one request_uri (a reload): the first to finish gets the code, the other an error page and no code', async () => {
+    const par = await push(await dpopKey());
+    const first = await decideWithoutResuming(par.request_uri);
+    const second = await decideWithoutResuming(par.request_uri);
+    const [a, b] = await Promise.all([first.browser.get(first.resume), second.browser.get(second.resume)]);
+    const redirects = [a, b].filter((res) => res.status === 303);
+    expect(redirects).toHaveLength(1);
+    expect(new URL(redirects[0]!.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+    const refused = [a, b].find((res) => res.status !== 303)!;
+    expect(refused.headers.get('location')).toBeNull();
+    expect(await refused.text()).toContain('already used');
+    const codes: Array<{ count: number }> = await as.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM authorization_code WHERE redirect_uri = $1 AND nonce = $2`, [
+        redirectUri,
+        par.nonce,
+      ]);
+    expect(codes[0]!.count).toBe(1);
+  });
+
+  it('TOKEN-04: one code redeemed twice at once: one request gets tokens, the other invalid_grant, one set stored', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const { location } = await loginAndDecide(par.request_uri, 'confirm');
+    const before = await tokenRows(client.clientId);
+    const tokenUrl = `${issuer}/oauth2/token`;
+    const exchange = () =>
+      withServerNonce(async (nonce?: string) =>
+        request(as.app.getHttpServer())
+          .post('/obgeneric/gobank/oauth2/token')
+          .type('form')
+          .set('DPoP', await dpopProof(key, 'POST', tokenUrl, nonce ? { nonce } : {}))
+          .send({
+            grant_type: 'authorization_code',
+            code: location.searchParams.get('code')!,
+            redirect_uri: redirectUri,
+            code_verifier: par.verifier,
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: await clientAssertion(client, issuer),
+          }),
+      );
+    const answers = await Promise.all([exchange(), exchange()]);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 400]);
+    const loser = answers.find((res) => res.status === 400)!;
+    expect(loser.body.error).toBe('invalid_grant');
+    const winner = answers.find((res) => res.status === 200)!;
+    expect(winner.body).toMatchObject({ token_type: 'DPoP', refresh_token: expect.any(String) });
+    expect(await tokenRows(client.clientId)).toBe(before + 2);
   });
 
   describe('error pages, never a redirect (AUTHZ-06/07/08/09/13)', () => {

@@ -4,7 +4,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { randomToken, sameHash, sha256 } from '../common/hash';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
@@ -38,19 +37,20 @@ export class InteractionService {
     if (request.expiresAt.getTime() <= now.getTime())
       throw new BrowserFlowError('This authorization request has expired');
     const browserSecret = randomToken(32);
-    const interaction = await this.interactions.save(
-      this.interactions.create({
-        serverPk: server.entity.id,
-        pushedRequestId: request.id,
-        browserSecretHash: sha256(browserSecret),
-        loginStateHash: sha256(randomToken(32)),
-        status: 'login',
-        subject: null,
-        authTime: null,
-        decision: null,
-        expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
-      }),
-    );
+    // One INSERT (save() would wrap it in a transaction of its own).
+    const interaction = this.interactions.create({
+      id: randomUUID(),
+      serverPk: server.entity.id,
+      pushedRequestId: request.id,
+      browserSecretHash: sha256(browserSecret),
+      loginStateHash: sha256(randomToken(32)),
+      status: 'login',
+      subject: null,
+      authTime: null,
+      decision: null,
+      expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
+    });
+    await this.interactions.insert(interaction as QueryDeepPartialEntity<InteractionEntity>);
     return { interaction, browserSecret };
   }
 
@@ -61,16 +61,13 @@ export class InteractionService {
     browserSecret: string | undefined,
     now: Date,
   ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity }> {
-    const interaction = /^[0-9a-f-]{36}$/.test(id)
-      ? await this.interactions.findOneBy({ id, serverPk: server.entity.id })
-      : null;
+    const interaction = /^[0-9a-f-]{36}$/.test(id) ? await this.withRequest(server, id) : null;
     if (!interaction || !browserSecret || !sameHash(interaction.browserSecretHash, sha256(browserSecret))) {
       throw new BrowserFlowError('Unknown or foreign login session: start again from the application');
     }
     if (interaction.expiresAt.getTime() <= now.getTime()) throw new BrowserFlowError('This login session has expired');
     if (interaction.status === 'completed') throw new BrowserFlowError('This authorization request was already used');
-    const request = await this.pushed.findOneByOrFail({ id: interaction.pushedRequestId });
-    return { interaction, request };
+    return { interaction, request: interaction.pushedRequest! };
   }
 
   /** Hands the decision to the bank's consent page: a fresh login state it must present back (only its hash is kept). */
@@ -86,9 +83,7 @@ export class InteractionService {
     loginId: string,
     now: Date,
   ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity }> {
-    const interaction = /^[0-9a-f-]{36}$/.test(loginId)
-      ? await this.interactions.findOneBy({ id: loginId, serverPk: server.entity.id })
-      : null;
+    const interaction = /^[0-9a-f-]{36}$/.test(loginId) ? await this.withRequest(server, loginId) : null;
     if (!interaction || interaction.expiresAt.getTime() <= now.getTime()) {
       throw new OAuthError('invalid_request', 'unknown or expired login', { status: 404 });
     }
@@ -96,8 +91,15 @@ export class InteractionService {
       throw new OAuthError('invalid_request', `the login is not waiting for consent (${interaction.status})`, {
         status: 409,
       });
-    const request = await this.pushed.findOneByOrFail({ id: interaction.pushedRequestId });
-    return { interaction, request };
+    return { interaction, request: interaction.pushedRequest! };
+  }
+
+  /** The interaction with its pushed request, in one query. */
+  private withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
+    return this.interactions.findOne({
+      where: { id, serverPk: server.entity.id },
+      relations: { pushedRequest: true },
+    });
   }
 
   checkLoginState(interaction: InteractionEntity, loginState: string): void {
@@ -134,51 +136,57 @@ export class InteractionService {
     const params = request.parameters as PushedParameters;
     const respond = (values: Record<string, string | undefined>) =>
       redirectTo(params.redirect_uri!, { ...values, state: params.state, iss: server.issuer });
-    return this.interactions.manager.transaction(async (tx) => {
-      const finished = await tx.update(
-        InteractionEntity,
-        { id: interaction.id, status: interaction.status },
-        { status: 'completed' },
-      );
-      const used = await tx
-        .createQueryBuilder()
-        .update(PushedRequestEntity)
-        .set({ consumedAt: now })
-        .where('id = :id AND consumed_at IS NULL', { id: request.id })
-        .execute();
-      if (finished.affected !== 1 || used.affected !== 1)
-        throw new BrowserFlowError('This authorization request was already used');
-      const decision = interaction.decision;
-      if (interaction.status === 'rejected' || !decision || decision.error) {
-        return respond({
-          error: decision?.error?.error ?? 'access_denied',
-          error_description: decision?.error?.error_description ?? 'The user denied the request',
-        });
-      }
-      if (interaction.status !== 'accepted' || !interaction.subject || !interaction.authTime) {
-        throw new BrowserFlowError('The login is not finished yet');
-      }
-      const code = randomToken(32);
-      await tx.insert(AuthorizationCodeEntity, {
-        codeHash: sha256(code),
-        serverPk: server.entity.id,
-        clientId: request.clientId,
-        grantId: randomUUID(),
-        subject: interaction.subject,
-        scope: decision.grantedScopes.join(' '),
-        authorizationDetails: decision.grantedAuthorizationDetails ?? null,
-        consentId: decision.consentId ?? null,
-        redirectUri: params.redirect_uri!,
-        codeChallenge: params.code_challenge!,
-        dpopJkt: params.dpop_jkt ?? null,
-        nonce: params.nonce ?? null,
-        authTime: interaction.authTime,
-        expiresAt: new Date(now.getTime() + server.entity.settings.authorizationCodeTtlSeconds * 1000),
-        consumedAt: null,
-        // jsonb columns: TypeORM's partial type cannot express an array of plain objects.
-      } as QueryDeepPartialEntity<AuthorizationCodeEntity>);
-      return respond({ code });
-    });
+    const decision = interaction.decision;
+    const accepted = interaction.status === 'accepted' && !!decision && !decision.error;
+    if (accepted && (!interaction.subject || !interaction.authTime)) {
+      throw new BrowserFlowError('The login is not finished yet');
+    }
+    // One statement, so atomic without a transaction: the interaction ends, then (only if it did) the request_uri
+    // is consumed, then (only if it was) the code is stored. A request_uri another interaction of the same
+    // request consumed first leaves this one ended with nothing issued.
+    const consume = `WITH finished AS (
+        UPDATE "interaction" SET "status" = 'completed' WHERE "id" = $1 AND "status" = $2 RETURNING 1
+      ), used AS (
+        UPDATE "pushed_request" SET "consumed_at" = $3
+        WHERE "id" = $4 AND "consumed_at" IS NULL AND EXISTS (SELECT 1 FROM finished) RETURNING 1
+      )`;
+    const ended = [interaction.id, interaction.status, now, request.id];
+    if (!accepted) {
+      const rows: unknown[] = await this.interactions.query(`${consume} SELECT 1 FROM used`, ended);
+      if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
+      return respond({
+        error: decision?.error?.error ?? 'access_denied',
+        error_description: decision?.error?.error_description ?? 'The user denied the request',
+      });
+    }
+    const code = randomToken(32);
+    const rows: unknown[] = await this.interactions.query(
+      `${consume}
+      INSERT INTO "authorization_code" ("code_hash", "server_pk", "client_id", "grant_id", "subject", "scope",
+        "authorization_details", "consent_id", "redirect_uri", "code_challenge", "dpop_jkt", "nonce", "auth_time",
+        "expires_at", "consumed_at")
+      SELECT $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17, $18, NULL WHERE EXISTS (SELECT 1 FROM used)
+      RETURNING 1`,
+      [
+        ...ended,
+        sha256(code),
+        server.entity.id,
+        request.clientId,
+        randomUUID(),
+        interaction.subject,
+        decision.grantedScopes.join(' '),
+        decision.grantedAuthorizationDetails ? JSON.stringify(decision.grantedAuthorizationDetails) : null,
+        decision.consentId ?? null,
+        params.redirect_uri!,
+        params.code_challenge!,
+        params.dpop_jkt ?? null,
+        params.nonce ?? null,
+        interaction.authTime,
+        new Date(now.getTime() + server.entity.settings.authorizationCodeTtlSeconds * 1000),
+      ],
+    );
+    if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
+    return respond({ code });
   }
 }
 

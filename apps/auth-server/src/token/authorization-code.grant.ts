@@ -7,8 +7,7 @@ import { DataSource } from 'typeorm';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { sha256 } from '../common/hash';
 import { IdTokenService } from '../id-token/id-token.service';
-import { TokenEntity } from '../tokens/token.entity';
-import { TokenStore } from '../tokens/token-store.service';
+import { newToken, TokenStore, type IssueTokenInput } from '../tokens/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import type { TokenResponseDto } from './token-response.dto';
 
@@ -52,50 +51,33 @@ export class AuthorizationCodeGrant implements GrantHandler {
 
     const scope = found.scope.split(' ').filter(Boolean);
     const settings = server.entity.settings;
-    return this.db.transaction(async (tx) => {
-      const consumed = await tx
-        .createQueryBuilder()
-        .update(AuthorizationCodeEntity)
-        .set({ consumedAt: now })
-        .where('code_hash = :hash AND consumed_at IS NULL', { hash: found.codeHash })
-        .execute();
-      if (consumed.affected !== 1) throw new OAuthError('invalid_grant', 'the authorization code was already used');
-      const common = {
-        serverPk: server.entity.id,
-        clientId: found.clientId,
-        grantId: found.grantId,
-        subject: found.subject,
-        scope: found.scope,
-        authorizationDetails: found.authorizationDetails,
-        consentId: found.consentId,
-        issuedAt: now,
-      };
-      const tokenRepo = tx.getRepository(TokenEntity);
-      const accessToken = await this.tokens.issue(
-        { ...common, kind: 'access_token', binding, ttlSeconds: settings.accessTokenTtlSeconds },
-        tokenRepo,
-      );
-      const response: TokenResponseDto = {
-        access_token: accessToken,
-        token_type: binding.tokenType,
-        expires_in: settings.accessTokenTtlSeconds,
-        scope: found.scope,
-      };
-      const grants = (client.client.metadata.grant_types as string[] | undefined) ?? [];
-      if (scope.includes('offline_access') && grants.includes('refresh_token')) {
-        // Confidential clients: the refresh token is bound to the client, not to a DPoP key (RFC 9449 §5).
-        response.refresh_token = await this.tokens.issue(
-          {
-            ...common,
-            kind: 'refresh_token',
-            binding: { tokenType: 'Bearer', x5tS256: binding.x5tS256 },
-            ttlSeconds: settings.refreshTokenTtlSeconds,
-          },
-          tokenRepo,
-        );
-      }
-      if (scope.includes('openid')) {
-        response.id_token = await this.idTokens.issue({
+    const common = {
+      serverPk: server.entity.id,
+      clientId: found.clientId,
+      grantId: found.grantId,
+      subject: found.subject,
+      scope: found.scope,
+      authorizationDetails: found.authorizationDetails,
+      consentId: found.consentId,
+      issuedAt: now,
+    };
+    const accessToken = newToken();
+    const issue: IssueTokenInput[] = [
+      { ...common, kind: 'access_token', token: accessToken, binding, ttlSeconds: settings.accessTokenTtlSeconds },
+    ];
+    const grants = (client.client.metadata.grant_types as string[] | undefined) ?? [];
+    if (scope.includes('offline_access') && grants.includes('refresh_token')) {
+      // Confidential clients: the refresh token is bound to the client, not to a DPoP key (RFC 9449 §5).
+      issue.push({
+        ...common,
+        kind: 'refresh_token',
+        binding: { tokenType: 'Bearer', x5tS256: binding.x5tS256 },
+        ttlSeconds: settings.refreshTokenTtlSeconds,
+      });
+    }
+    // Signed before anything is stored: a failure here leaves the code unused.
+    const idToken = scope.includes('openid')
+      ? await this.idTokens.issue({
           server,
           client: client.client,
           subject: found.subject,
@@ -104,10 +86,19 @@ export class AuthorizationCodeGrant implements GrantHandler {
           nonce: found.nonce,
           accessToken,
           now,
-        });
-      }
-      if (found.authorizationDetails) response.authorization_details = found.authorizationDetails;
-      return response;
-    });
+        })
+      : undefined;
+    const issued = await this.tokens.redeemCode(found.codeHash, now, issue);
+    if (!issued) throw new OAuthError('invalid_grant', 'the authorization code was already used');
+    const response: TokenResponseDto = {
+      access_token: accessToken,
+      token_type: binding.tokenType,
+      expires_in: settings.accessTokenTtlSeconds,
+      scope: found.scope,
+    };
+    if (issued[1]) response.refresh_token = issued[1];
+    if (idToken) response.id_token = idToken;
+    if (found.authorizationDetails) response.authorization_details = found.authorizationDetails;
+    return response;
   }
 }

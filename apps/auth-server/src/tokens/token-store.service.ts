@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { randomToken, sha256 } from '../common/hash';
 import type { SenderBinding } from '../token/sender-binding';
 import { TokenEntity, type TokenKind } from './token.entity';
@@ -18,37 +17,113 @@ export interface IssueTokenInput {
   binding: SenderBinding;
   issuedAt: Date;
   ttlSeconds: number;
+  /** The token itself, when the caller needs it before it is stored (an ID token's at_hash); default: a new one. */
+  token?: string;
 }
 
-/** Opaque tokens (256 random bits), stored by SHA-256 only. */
+/** Columns written at issue, with their types (INSERT … SELECT FROM VALUES needs the casts). */
+const COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['token_hash', 'text'],
+  ['kind', 'text'],
+  ['server_pk', 'uuid'],
+  ['client_id', 'text'],
+  ['grant_id', 'uuid'],
+  ['subject', 'text'],
+  ['scope', 'text'],
+  ['authorization_details', 'jsonb'],
+  ['consent_id', 'text'],
+  ['jkt', 'text'],
+  ['x5t_s256', 'text'],
+  ['issued_at', 'timestamptz'],
+  ['expires_at', 'timestamptz'],
+];
+
+interface TokenRow {
+  token_hash: string;
+  kind: TokenKind;
+  server_pk: string;
+  client_id: string;
+  grant_id: string | null;
+  subject: string | null;
+  scope: string;
+  authorization_details: Array<Record<string, unknown>> | null;
+  consent_id: string | null;
+  jkt: string | null;
+  x5t_s256: string | null;
+  issued_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+/**
+ * Opaque tokens (256 random bits), stored by SHA-256 only. On the hot paths (every grant, every introspection)
+ * it speaks SQL directly: one statement per operation, without TypeORM's per-query overhead.
+ */
 @Injectable()
 export class TokenStore {
   constructor(@InjectRepository(TokenEntity) private readonly tokens: Repository<TokenEntity>) {}
 
-  async issue(input: IssueTokenInput, repo: Repository<TokenEntity> = this.tokens): Promise<string> {
-    const token = randomToken(32);
-    await repo.insert({
-      tokenHash: sha256(token),
-      kind: input.kind,
-      serverPk: input.serverPk,
-      clientId: input.clientId,
-      grantId: input.grantId ?? null,
-      subject: input.subject ?? null,
-      scope: input.scope,
-      authorizationDetails: input.authorizationDetails ?? null,
-      consentId: input.consentId ?? null,
-      jkt: input.binding.jkt ?? null,
-      x5tS256: input.binding.x5tS256 ?? null,
-      issuedAt: input.issuedAt,
-      expiresAt: new Date(input.issuedAt.getTime() + input.ttlSeconds * 1000),
-      revokedAt: null,
-      // jsonb columns: TypeORM's partial type cannot express an array of plain objects.
-    } as QueryDeepPartialEntity<TokenEntity>);
-    return token;
+  async issue(input: IssueTokenInput): Promise<string> {
+    const [token] = await this.insert([input]);
+    return token!;
+  }
+
+  /**
+   * TOKEN-04: consumes the authorization code and stores the tokens it yields, in one statement (atomic): null,
+   * and nothing stored, when the code was consumed in the meantime. Returns the tokens in the order given.
+   */
+  async redeemCode(codeHash: string, now: Date, inputs: IssueTokenInput[]): Promise<string[] | null> {
+    const tokens = await this.insert(inputs, {
+      sql: `WITH consumed AS (
+        UPDATE "authorization_code" SET "consumed_at" = $1 WHERE "code_hash" = $2 AND "consumed_at" IS NULL RETURNING 1
+      )`,
+      params: [now, codeHash],
+    });
+    return tokens.length === inputs.length ? tokens : null;
+  }
+
+  private async insert(
+    inputs: IssueTokenInput[],
+    precondition?: { sql: string; params: unknown[] },
+  ): Promise<string[]> {
+    const tokens = inputs.map((input) => input.token ?? newToken());
+    const params: unknown[] = [...(precondition?.params ?? [])];
+    const rows = inputs.map((input, i) => {
+      const values = [
+        sha256(tokens[i]!),
+        input.kind,
+        input.serverPk,
+        input.clientId,
+        input.grantId ?? null,
+        input.subject ?? null,
+        input.scope,
+        input.authorizationDetails ? JSON.stringify(input.authorizationDetails) : null,
+        input.consentId ?? null,
+        input.binding.jkt ?? null,
+        input.binding.x5tS256 ?? null,
+        input.issuedAt,
+        new Date(input.issuedAt.getTime() + input.ttlSeconds * 1000),
+      ];
+      const placeholders = values.map((value, column) => {
+        params.push(value);
+        return `$${params.length}::${COLUMNS[column]![1]}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    const into = `INSERT INTO "token" (${COLUMNS.map(([name]) => `"${name}"`).join(', ')})`;
+    const sql = precondition
+      ? `${precondition.sql} ${into} SELECT * FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM consumed)`
+      : `${into} VALUES ${rows.join(', ')}`;
+    const inserted: unknown[] = await this.tokens.query(`${sql} RETURNING 1`, params);
+    return inserted.length === inputs.length ? tokens : [];
   }
 
   async find(serverPk: string, token: string): Promise<TokenEntity | null> {
-    return this.tokens.findOneBy({ serverPk, tokenHash: sha256(token) });
+    const rows: TokenRow[] = await this.tokens.query(
+      `SELECT * FROM "token" WHERE "server_pk" = $1 AND "token_hash" = $2`,
+      [serverPk, sha256(token)],
+    );
+    return rows[0] ? toEntity(rows[0]) : null;
   }
 
   /** The token if it exists on this server, is not revoked and not expired at `now`. */
@@ -98,4 +173,28 @@ export class TokenStore {
       return 1 + count;
     });
   }
+}
+
+/** A new opaque token: 256 random bits. */
+export function newToken(): string {
+  return randomToken(32);
+}
+
+function toEntity(row: TokenRow): TokenEntity {
+  return Object.assign(new TokenEntity(), {
+    tokenHash: row.token_hash,
+    kind: row.kind,
+    serverPk: row.server_pk,
+    clientId: row.client_id,
+    grantId: row.grant_id,
+    subject: row.subject,
+    scope: row.scope,
+    authorizationDetails: row.authorization_details,
+    consentId: row.consent_id,
+    jkt: row.jkt,
+    x5tS256: row.x5t_s256,
+    issuedAt: row.issued_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  });
 }
