@@ -45,10 +45,17 @@ describe('startEmbeddedPostgres', () => {
 
   it('serves the url, keeps data across a restart, releases the lock and the port on stop', async () => {
     const first = await start();
-    expect(first.url).toBe(`postgres://sandbox:sandbox@127.0.0.1:${port}/sandbox`);
+    const socketDir = path.join(dataDir, 'postgres-socket');
+    expect(first.url).toBe(
+      `postgres://sandbox:sandbox@127.0.0.1:${port}/sandbox?host=${encodeURIComponent(socketDir)}`,
+    );
+    expect(first.tcpUrl).toBe(`postgres://sandbox:sandbox@127.0.0.1:${port}/sandbox`);
     expect(first.port).toBe(port);
     expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
-    expect(await query(first.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    // The url goes through the Unix socket in the data folder (no client address), tcpUrl over loopback TCP.
+    expect(fs.existsSync(path.join(socketDir, `.s.PGSQL.${port}`))).toBe(true);
+    expect(await query(first.url, 'SELECT inet_client_addr() AS addr')).toEqual([{ addr: null }]);
+    expect(await query(first.tcpUrl, 'SELECT inet_client_addr()::text AS addr')).toEqual([{ addr: '127.0.0.1/32' }]);
     await query(first.url, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
     await first.stop();
     await first.stop(); // idempotent
@@ -141,7 +148,7 @@ describe('startEmbeddedPostgres', () => {
   it('creates the requested database; waitForPostgres reaches it and fails fast on a wrong password', async () => {
     const pg = await startEmbeddedPostgres({ dataDir, port, database: 'other-db' });
     started.push(pg);
-    expect(pg.url).toBe(`postgres://sandbox:sandbox@127.0.0.1:${port}/other-db`);
+    expect(pg.tcpUrl).toBe(`postgres://sandbox:sandbox@127.0.0.1:${port}/other-db`);
     await waitForPostgres(pg.url, 5_000);
     expect(await query(pg.url, 'SELECT current_database() AS db')).toEqual([{ db: 'other-db' }]);
     const began = Date.now();
@@ -150,6 +157,9 @@ describe('startEmbeddedPostgres', () => {
     expect(Date.now() - began).toBeLessThan(3_000);
     expect((error as Error).message).toMatch(`database unreachable at 127.0.0.1:${port}: `);
     expect((error as Error).message).not.toContain('not-the-Pa55word');
+    // The socket asks for the password too.
+    const wrongOverSocket = pg.url.replace('sandbox:sandbox@', 'sandbox:not-the-Pa55word@');
+    await expect(waitForPostgres(wrongOverSocket, 10_000)).rejects.toThrow('database unreachable');
     await pg.stop();
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chown, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ClientConfig } from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
@@ -20,15 +21,25 @@ export const EMBEDDED_PG_PASSWORD = 'sandbox';
 export const EMBEDDED_PG_HOST = '127.0.0.1';
 /** Folder, inside the data folder, that holds the cluster. */
 export const EMBEDDED_PG_CLUSTER_DIR = 'postgres';
+/** Folder, inside the data folder, of the server's Unix socket (what the apps connect through). */
+export const EMBEDDED_PG_SOCKET_DIR = 'postgres-socket';
+/** sun_path holds 108 bytes with its NUL; the socket's name `.s.PGSQL.<port>` takes up to 15 of them. */
+const MAX_SOCKET_DIR_LENGTH = 90;
 
 /**
  * The URL of the embedded server on `port` (what `startEmbeddedPostgres(...).url` is), for tools that connect to
  * the server of a running sandbox (e.g. the TypeORM CLI).
  */
-export function embeddedPostgresUrl(port: number, database: string = EMBEDDED_PG_DEFAULT_DATABASE): string {
+export function embeddedPostgresUrl(
+  port: number,
+  database: string = EMBEDDED_PG_DEFAULT_DATABASE,
+  socketDir?: string,
+): string {
   const user = encodeURIComponent(EMBEDDED_PG_USER);
   const password = encodeURIComponent(EMBEDDED_PG_PASSWORD);
-  return `postgres://${user}:${password}@${EMBEDDED_PG_HOST}:${port}/${encodeURIComponent(database)}`;
+  const url = `postgres://${user}:${password}@${EMBEDDED_PG_HOST}:${port}/${encodeURIComponent(database)}`;
+  // node-postgres (pg-connection-string) takes a `host` parameter that starts with / as the socket's folder.
+  return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }
 /** Alias of {@link embeddedPostgresUrl}, under the name ormconfig.ts imports. */
 export const EMBEDDED_POSTGRES_URL = embeddedPostgresUrl;
@@ -52,8 +63,14 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
-  /** `postgres://sandbox:sandbox@127.0.0.1:<port>/<database>` */
+  /**
+   * `postgres://sandbox:sandbox@127.0.0.1:<port>/<database>?host=<socket folder>`: node-postgres connects through
+   * the Unix socket (cheaper per query than loopback TCP); without the socket (a data folder whose path is too
+   * long for one), over TCP.
+   */
   readonly url: string;
+  /** The same server over TCP on 127.0.0.1, for tools that take only host and port. */
+  readonly tcpUrl: string;
   readonly port: number;
   /** pid of the postmaster. */
   readonly pid: number;
@@ -65,7 +82,7 @@ export interface EmbeddedPostgres {
 
 /**
  * Runs the sandbox's own PostgreSQL (binaries from the embedded-postgres package) on `<dataDir>/postgres`, creating
- * the cluster on first use, listening on 127.0.0.1:<port> only (TCP; no Unix socket). Rejects with a clear message
+ * the cluster on first use, listening on 127.0.0.1:<port> and on a Unix socket in the data folder. Rejects with a clear message
  * when another sandbox holds the data folder, when the port is taken, or when the server does not come up in time.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -89,6 +106,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   const lock = await acquireDataDirLock(dataDir);
   let server: ServerProcess | undefined;
+  let socketDir: string | undefined;
   try {
     const binaries = resolvePostgresBinaries();
     const runAs = await resolveRunAs((line) => log.add(line));
@@ -104,20 +122,21 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     });
     await clearLeftoverPostmaster(clusterDir, log, timeoutMs);
     await assertPortFree(port, EMBEDDED_PG_HOST);
-    server = await launch({ binaries, clusterDir, dataDir, port, runAs, log, timeoutMs, admin });
+    socketDir = await prepareSocketDir(dataDir, runAs);
+    server = await launch({ binaries, clusterDir, dataDir, socketDir, port, runAs, log, timeoutMs, admin });
     await ensureDatabase({ ...admin, database: 'postgres' }, database);
   } catch (error) {
     await server?.shutdown();
     await lock.release();
     throw error;
   }
-  return handleFor(server, lock, { port, database, clusterDir, log });
+  return handleFor(server, lock, { port, database, clusterDir, socketDir, log });
 }
 
 function handleFor(
   server: ServerProcess,
   lock: DataDirLock,
-  info: { port: number; database: string; clusterDir: string; log: LogLines },
+  info: { port: number; database: string; clusterDir: string; socketDir: string | undefined; log: LogLines },
 ): EmbeddedPostgres {
   let stopping: Promise<void> | undefined;
   // Safety net when the process exits without stop() (process.exit(), an uncaught error): ask PostgreSQL for a
@@ -132,7 +151,8 @@ function handleFor(
   });
 
   return {
-    url: embeddedPostgresUrl(info.port, info.database),
+    url: embeddedPostgresUrl(info.port, info.database, info.socketDir),
+    tcpUrl: embeddedPostgresUrl(info.port, info.database),
     port: info.port,
     pid: server.pid,
     clusterDir: info.clusterDir,
@@ -154,6 +174,8 @@ interface LaunchSpec {
   binaries: PostgresBinaries;
   clusterDir: string;
   dataDir: string;
+  /** Where the server puts its Unix socket; none when undefined. */
+  socketDir: string | undefined;
   port: number;
   runAs: RunAs | undefined;
   log: LogLines;
@@ -189,6 +211,18 @@ async function launch(spec: LaunchSpec): Promise<ServerProcess> {
   }
 }
 
+/**
+ * `<dataDir>/postgres-socket`, made and handed to the server's OS user; undefined (TCP only) when the path is too
+ * long for a socket or holds characters PostgreSQL's list setting would split or quote.
+ */
+async function prepareSocketDir(dataDir: string, runAs: RunAs | undefined): Promise<string | undefined> {
+  const dir = path.join(dataDir, EMBEDDED_PG_SOCKET_DIR);
+  if (dir.length > MAX_SOCKET_DIR_LENGTH || !/^[\w./-]+$/.test(dir)) return undefined;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (runAs) await chown(dir, runAs.uid, runAs.gid);
+  return dir;
+}
+
 /** The postmaster child process. */
 class ServerProcess {
   readonly child: ChildProcess;
@@ -206,7 +240,7 @@ class ServerProcess {
         '-c',
         `listen_addresses=${EMBEDDED_PG_HOST}`,
         '-c',
-        'unix_socket_directories=',
+        `unix_socket_directories=${spec.socketDir ?? ''}`,
         '-c',
         'logging_collector=off',
         '-c',
