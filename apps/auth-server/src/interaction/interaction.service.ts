@@ -3,12 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { randomToken, sameHash, sha256 } from '../common/hash';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
-import { InteractionEntity, type ConsentDecision } from './interaction.entity';
+import { InteractionEntity, type ConsentDecision, type InteractionStatus } from './interaction.entity';
 
 /** How long a user has to log in and decide, once the authorization endpoint was reached. */
 export const INTERACTION_TTL_SECONDS = 600;
@@ -19,10 +18,7 @@ export type PushedParameters = Record<string, string>;
 /** Login and consent for one pushed request, and the authorization response that ends it. */
 @Injectable()
 export class InteractionService {
-  constructor(
-    @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
-    @InjectRepository(PushedRequestEntity) private readonly pushed: Repository<PushedRequestEntity>,
-  ) {}
+  constructor(@InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>) {}
 
   /** AUTHZ-07/08/10: a known, unexpired, unused request_uri of this very client starts (or restarts) a login. */
   async start(
@@ -31,14 +27,17 @@ export class InteractionService {
     requestUri: string,
     now: Date,
   ): Promise<{ interaction: InteractionEntity; browserSecret: string }> {
-    const request = await this.pushed.findOneBy({ serverPk: server.entity.id, requestUriHash: sha256(requestUri) });
+    const rows: PushedRequestRow[] = await this.interactions.query(
+      `SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2`,
+      [server.entity.id, sha256(requestUri)],
+    );
+    const request = rows[0] ? pushedRequestOf(rows[0]) : null;
     if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
     if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
     if (request.expiresAt.getTime() <= now.getTime())
       throw new BrowserFlowError('This authorization request has expired');
     const browserSecret = randomToken(32);
-    // One INSERT (save() would wrap it in a transaction of its own).
-    const interaction = this.interactions.create({
+    const interaction = Object.assign(new InteractionEntity(), {
       id: randomUUID(),
       serverPk: server.entity.id,
       pushedRequestId: request.id,
@@ -48,9 +47,23 @@ export class InteractionService {
       subject: null,
       authTime: null,
       decision: null,
+      createdAt: now,
       expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
-    });
-    await this.interactions.insert(interaction as QueryDeepPartialEntity<InteractionEntity>);
+    } satisfies InteractionEntity);
+    await this.interactions.query(
+      `INSERT INTO "interaction" ("id", "server_pk", "pushed_request_id", "browser_secret_hash", "login_state_hash",
+        "status", "created_at", "expires_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        interaction.id,
+        interaction.serverPk,
+        interaction.pushedRequestId,
+        interaction.browserSecretHash,
+        interaction.loginStateHash,
+        interaction.status,
+        interaction.createdAt,
+        interaction.expiresAt,
+      ],
+    );
     return { interaction, browserSecret };
   }
 
@@ -73,7 +86,10 @@ export class InteractionService {
   /** Hands the decision to the bank's consent page: a fresh login state it must present back (only its hash is kept). */
   async handOff(interaction: InteractionEntity): Promise<string> {
     const loginState = randomToken(32);
-    await this.interactions.update({ id: interaction.id }, { loginStateHash: sha256(loginState) });
+    await this.interactions.query(`UPDATE "interaction" SET "login_state_hash" = $2 WHERE "id" = $1`, [
+      interaction.id,
+      sha256(loginState),
+    ]);
     return loginState;
   }
 
@@ -95,11 +111,33 @@ export class InteractionService {
   }
 
   /** The interaction with its pushed request, in one query. */
-  private withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
-    return this.interactions.findOne({
-      where: { id, serverPk: server.entity.id },
-      relations: { pushedRequest: true },
-    });
+  private async withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
+    const rows: Array<InteractionRow & { request: PushedRequestJson }> = await this.interactions.query(
+      `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
+      JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
+      [id, server.entity.id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return Object.assign(new InteractionEntity(), {
+      id: row.id,
+      serverPk: row.server_pk,
+      pushedRequestId: row.pushed_request_id,
+      browserSecretHash: row.browser_secret_hash,
+      loginStateHash: row.login_state_hash,
+      status: row.status,
+      subject: row.subject,
+      authTime: row.auth_time,
+      decision: row.decision,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      pushedRequest: pushedRequestOf({
+        ...row.request,
+        expires_at: new Date(row.request.expires_at),
+        consumed_at: row.request.consumed_at === null ? null : new Date(row.request.consumed_at),
+        created_at: new Date(row.request.created_at),
+      }),
+    } satisfies InteractionEntity);
   }
 
   checkLoginState(interaction: InteractionEntity, loginState: string): void {
@@ -108,19 +146,19 @@ export class InteractionService {
   }
 
   async loggedIn(interaction: InteractionEntity, subject: string, now: Date): Promise<void> {
-    await this.interactions.update(
-      { id: interaction.id, status: 'login' },
-      { status: 'consent', subject, authTime: now },
+    await this.interactions.query(
+      `UPDATE "interaction" SET "status" = 'consent', "subject" = $2, "auth_time" = $3 WHERE "id" = $1 AND "status" = 'login'`,
+      [interaction.id, subject, now],
     );
   }
 
   async decided(interaction: InteractionEntity, decision: ConsentDecision): Promise<void> {
-    const result = await this.interactions.update({ id: interaction.id, status: 'consent' }, {
-      status: decision.error ? 'rejected' : 'accepted',
-      decision,
-    } as QueryDeepPartialEntity<InteractionEntity>);
-    if (result.affected !== 1)
-      throw new OAuthError('invalid_request', 'the login was already decided', { status: 409 });
+    // TypeORM answers UPDATE … RETURNING with [rows, affected].
+    const [rows]: [unknown[], number] = await this.interactions.query(
+      `UPDATE "interaction" SET "status" = $2, "decision" = $3::jsonb WHERE "id" = $1 AND "status" = 'consent' RETURNING 1`,
+      [interaction.id, decision.error ? 'rejected' : 'accepted', JSON.stringify(decision)],
+    );
+    if (rows.length !== 1) throw new OAuthError('invalid_request', 'the login was already decided', { status: 409 });
   }
 
   /**
@@ -188,6 +226,53 @@ export class InteractionService {
     if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
     return respond({ code });
   }
+}
+
+/** A row of "interaction" as node-postgres returns it. */
+interface InteractionRow {
+  id: string;
+  server_pk: string;
+  pushed_request_id: string;
+  browser_secret_hash: string;
+  login_state_hash: string;
+  status: InteractionStatus;
+  subject: string | null;
+  auth_time: Date | null;
+  decision: ConsentDecision | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
+/** A row of "pushed_request" as node-postgres returns it. */
+interface PushedRequestRow {
+  id: string;
+  request_uri_hash: string;
+  server_pk: string;
+  client_id: string;
+  parameters: Record<string, unknown>;
+  expires_at: Date;
+  consumed_at: Date | null;
+  created_at: Date;
+}
+
+/** The same through row_to_json: timestamps as strings. */
+type PushedRequestJson = Omit<PushedRequestRow, 'expires_at' | 'consumed_at' | 'created_at'> & {
+  expires_at: string;
+  consumed_at: string | null;
+  created_at: string;
+};
+
+function pushedRequestOf(row: PushedRequestRow): PushedRequestEntity {
+  return Object.assign(new PushedRequestEntity(), {
+    id: row.id,
+    requestUriHash: row.request_uri_hash,
+    serverPk: row.server_pk,
+    clientId: row.client_id,
+    parameters: row.parameters,
+    expiresAt: row.expires_at,
+    consumedAt: row.consumed_at,
+    createdAt: row.created_at,
+  } satisfies PushedRequestEntity);
 }
 
 /** The verified redirect URI with the response appended to its own query (AUTHZ-01: registered query kept). */

@@ -24,9 +24,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
 
   async handle({ server, client, params, binding, now }: GrantContext): Promise<TokenResponseDto> {
     const code = requireParameter(params, 'code');
-    const found = await this.db
-      .getRepository(AuthorizationCodeEntity)
-      .findOneBy({ serverPk: server.entity.id, codeHash: sha256(code) });
+    const found = await this.findCode(server.entity.id, sha256(code));
     // TOKEN-07: another client's code is as good as no code.
     if (!found || found.clientId !== client.client.clientId)
       throw new OAuthError('invalid_grant', 'invalid authorization code');
@@ -101,4 +99,49 @@ export class AuthorizationCodeGrant implements GrantHandler {
     if (found.authorizationDetails) response.authorization_details = found.authorizationDetails;
     return response;
   }
+
+  private async findCode(serverPk: string, codeHash: string): Promise<AuthorizationCodeEntity | null> {
+    const rows: CodeRow[] = await this.db.query(
+      `SELECT * FROM "authorization_code" WHERE "server_pk" = $1 AND "code_hash" = $2`,
+      [serverPk, codeHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return Object.assign(new AuthorizationCodeEntity(), {
+      codeHash: row.code_hash,
+      serverPk: row.server_pk,
+      clientId: row.client_id,
+      grantId: row.grant_id,
+      subject: row.subject,
+      scope: row.scope,
+      authorizationDetails: row.authorization_details,
+      consentId: row.consent_id,
+      redirectUri: row.redirect_uri,
+      codeChallenge: row.code_challenge,
+      dpopJkt: row.dpop_jkt,
+      nonce: row.nonce,
+      authTime: row.auth_time,
+      expiresAt: row.expires_at,
+      consumedAt: row.consumed_at,
+    } satisfies AuthorizationCodeEntity);
+  }
+}
+
+/** A row of "authorization_code" as node-postgres returns it. */
+interface CodeRow {
+  code_hash: string;
+  server_pk: string;
+  client_id: string;
+  grant_id: string;
+  subject: string;
+  scope: string;
+  authorization_details: Array<Record<string, unknown>> | null;
+  consent_id: string | null;
+  redirect_uri: string;
+  code_challenge: string;
+  dpop_jkt: string | null;
+  nonce: string | null;
+  auth_time: Date;
+  expires_at: Date;
+  consumed_at: Date | null;
 }
