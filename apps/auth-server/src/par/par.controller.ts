@@ -76,14 +76,17 @@ export class ParController {
     const stored = Object.fromEntries(
       Object.entries(params).filter(([name]) => !CLIENT_AUTH_PARAMETERS.includes(name)),
     );
-    await this.pushed.insert({
-      requestUriHash: sha256(requestUri),
-      serverPk: server.entity.id,
-      clientId: client.clientId,
-      parameters: { ...stored, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) },
-      expiresAt: new Date(now.getTime() + ttl * 1000),
-      consumedAt: null,
-    });
+    await this.pushed.query(
+      `INSERT INTO "pushed_request" ("request_uri_hash", "server_pk", "client_id", "parameters", "expires_at")
+      VALUES ($1, $2, $3, $4::jsonb, $5)`,
+      [
+        sha256(requestUri),
+        server.entity.id,
+        client.clientId,
+        JSON.stringify({ ...stored, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) }),
+        new Date(now.getTime() + ttl * 1000),
+      ],
+    );
     return { request_uri: requestUri, expires_in: ttl };
   }
 
