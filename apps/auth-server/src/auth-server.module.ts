@@ -8,6 +8,7 @@ import { ClientService } from './clients/client.service';
 import { Clock } from './common/clock';
 import { authServerEntities } from './database/entities';
 import { DiscoveryController } from './discovery/discovery.controller';
+import { Housekeeping } from './housekeeping/housekeeping.service';
 import { IdTokenService } from './id-token/id-token.service';
 import { MockIdentityProvider } from './identity/mock-identity-provider';
 import { InteractionController } from './interaction/interaction.controller';
@@ -68,6 +69,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     IdTokenService,
     RegistrationService,
     AccessTokenVerifier,
+    Housekeeping,
     ...GRANTS,
     { provide: GRANT_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: GRANTS },
   ],

@@ -4,6 +4,7 @@ import { ClientEntity } from '../clients/client.entity';
 /** An authorization code (≤ 60 s, single use), stored by hash, with what its tokens will carry. */
 @Entity({ name: 'authorization_code' })
 @Index('ix_authorization_code_grant', ['grantId'])
+@Index('ix_authorization_code_expires', ['expiresAt'])
 export class AuthorizationCodeEntity {
   @PrimaryColumn({ name: 'code_hash', type: 'text' })
   codeHash: string;

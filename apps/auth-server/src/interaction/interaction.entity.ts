@@ -14,6 +14,7 @@ export interface ConsentDecision {
 /** One run through login and consent for a pushed request, tied to the browser that started it. */
 @Entity({ name: 'interaction' })
 @Index('ix_interaction_pushed_request', ['pushedRequestId'])
+@Index('ix_interaction_expires', ['expiresAt'])
 export class InteractionEntity {
   /** The login id handed to consent pages. */
   @PrimaryGeneratedColumn('uuid')

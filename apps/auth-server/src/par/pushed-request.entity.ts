@@ -4,6 +4,7 @@ import { ClientEntity } from '../clients/client.entity';
 /** An authorization request pushed by a client (RFC 9126), referenced by its request_uri until used or expired. */
 @Entity({ name: 'pushed_request' })
 @Index('ix_pushed_request_uri', ['requestUriHash'], { unique: true })
+@Index('ix_pushed_request_expires', ['expiresAt'])
 export class PushedRequestEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

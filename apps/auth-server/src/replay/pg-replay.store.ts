@@ -67,10 +67,4 @@ export class PgReplayStore implements ReplayStore {
       for (const waiters of batch.waiters.values()) for (const waiter of waiters) waiter.reject(error);
     }
   }
-
-  /** Drops what can no longer be replayed anyway. */
-  async purgeExpired(): Promise<number> {
-    const result: [unknown[], number] = await this.db.query(`DELETE FROM replay_jti WHERE expires_at <= now()`);
-    return result[1];
-  }
 }

@@ -8,6 +8,7 @@ export type TokenKind = 'access_token' | 'refresh_token';
 @Index('ix_token_consent', ['serverPk', 'consentId'])
 @Index('ix_token_grant', ['grantId'])
 @Index('ix_token_client', ['clientId'])
+@Index('ix_token_expires', ['expiresAt'])
 export class TokenEntity {
   /** SHA-256 (base64url) of the token. */
   @PrimaryColumn({ name: 'token_hash', type: 'text' })

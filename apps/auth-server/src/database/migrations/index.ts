@@ -2,6 +2,7 @@ import { ServersKeysClients1795500000000 } from './1795500000000-servers-keys-cl
 import { ReplayParTokens1795510000000 } from './1795510000000-replay-par-tokens';
 import { InteractionsCodes1795520000000 } from './1795520000000-interactions-codes';
 import { InstanceSecrets1795530000000 } from './1795530000000-instance-secrets';
+import { ExpiryIndexes1795540000000 } from './1795540000000-expiry-indexes';
 
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
 export const authServerMigrations = [
@@ -9,4 +10,5 @@ export const authServerMigrations = [
   ReplayParTokens1795510000000,
   InteractionsCodes1795520000000,
   InstanceSecrets1795530000000,
+  ExpiryIndexes1795540000000,
 ];

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { INTERACTION_TTL_SECONDS } from '../interaction/interaction.service';
+
+/** How often expired rows are swept. */
+export const SWEEP_INTERVAL_MS = 60_000;
+/**
+ * How long a row is kept past its expiry. Longer than a login may run (a pushed request's interactions outlive
+ * its own 90 s), and long enough that a reused code or refresh token past expiry still meets its record for a while.
+ */
+export const RETENTION_SECONDS = Math.max(3_600, INTERACTION_TTL_SECONDS * 2);
+
+export interface SweepResult {
+  /** False when another process was sweeping at that moment (it does the work). */
+  swept: boolean;
+  deleted: Record<'replay_jti' | 'interaction' | 'pushed_request' | 'authorization_code' | 'token', number>;
+}
+
+/**
+ * Deletes what has expired (replay records, logins, pushed requests, codes, tokens), once a minute, in one process
+ * at a time (a transaction-scoped advisory lock per schema). Without it those tables only ever grow.
+ */
+@Injectable()
+export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Housekeeping.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep(this.clock.now())
+        .catch((e: Error) => this.logger.warn(`sweeping expired rows failed: ${e.message}`))
+        .finally(() => (this.running = undefined));
+    }, SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(now: Date): Promise<SweepResult> {
+    const before = new Date(now.getTime() - RETENTION_SECONDS * 1000);
+    return this.db.transaction(async (tx) => {
+      const [{ locked }]: Array<{ locked: boolean }> = await tx.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        [`ofs_housekeeping ${this.config.database.schema}`],
+      );
+      const deleted: SweepResult['deleted'] = {
+        replay_jti: 0,
+        interaction: 0,
+        pushed_request: 0,
+        authorization_code: 0,
+        token: 0,
+      };
+      if (!locked) return { swept: false, deleted };
+      const remove = async (sql: string, at: Date): Promise<number> => {
+        // TypeORM answers DELETE with [rows, affected].
+        const [, count]: [unknown, number] = await tx.query(sql, [at]);
+        return count;
+      };
+      // A replay record is needed until the value it guards would be refused as too old anyway.
+      deleted.replay_jti = await remove(`DELETE FROM "replay_jti" WHERE "expires_at" <= $1`, now);
+      deleted.interaction = await remove(`DELETE FROM "interaction" WHERE "expires_at" <= $1`, before);
+      deleted.pushed_request = await remove(
+        `DELETE FROM "pushed_request" p WHERE p."expires_at" <= $1
+        AND NOT EXISTS (SELECT 1 FROM "interaction" i WHERE i."pushed_request_id" = p."id")`,
+        before,
+      );
+      deleted.authorization_code = await remove(`DELETE FROM "authorization_code" WHERE "expires_at" <= $1`, before);
+      deleted.token = await remove(`DELETE FROM "token" WHERE "expires_at" <= $1`, before);
+      const total = Object.values(deleted).reduce((a, b) => a + b, 0);
+      if (total > 0) this.logger.log(`swept ${total} expired rows ${JSON.stringify(deleted)}`);
+      return { swept: true, deleted };
+    });
+  }
+}
