@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createListenerApp } from '@ofs/platform';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import request from 'supertest';
+import { CacheEvents } from '../src/cache/cache-events.service';
 import { authServerApp } from '../src/configure-app';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import {
@@ -78,6 +79,48 @@ describe('auth-server as several processes on one database', () => {
       })
       .expect(200);
     expect(introspected.body).toMatchObject({ active: true, client_id: client.clientId });
+  });
+
+  it('REG-12: a key registered at one process works at once at another that has not heard of the change yet', async () => {
+    const { publicJwk, privateKey } = await keyPair();
+    const registered = (
+      await first()
+        .post('/obgeneric/gobank/oauth2/register')
+        .send({
+          client_name: 'Deaf-process TPP',
+          redirect_uris: ['https://tpp.example/cb'],
+          grant_types: ['client_credentials'],
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [publicJwk] },
+          scope: 'accounts',
+        })
+        .expect(201)
+    ).body;
+    // A third process, cut off from the notifications: it only has its cache and the database.
+    const api = authServerApp.listeners(as.sandbox.config).find((l) => l.name === 'api')!;
+    const deaf = await createListenerApp(authServerApp, as.sandbox.config, api, { https: false });
+    await deaf.init();
+    try {
+      await deaf.get(CacheEvents).onApplicationShutdown();
+      const third = () => request(deaf.getHttpServer());
+      await clientCredentialsToken(third, { clientId: registered.client_id, privateKey, publicJwk }); // now cached
+      const next = await keyPair();
+      const {
+        registration_access_token: rat,
+        registration_client_uri: uri,
+        client_id_issued_at: _issuedAt,
+        ...update
+      } = registered;
+      await first()
+        .put(new URL(uri).pathname)
+        .set('Authorization', `Bearer ${rat}`)
+        .send({ ...update, jwks: { keys: [publicJwk, next.publicJwk] } })
+        .expect(200);
+
+      await clientCredentialsToken(third, { clientId: registered.client_id, ...next });
+    } finally {
+      await deaf.close();
+    }
   });
 
   it('REG-12: a key replaced at one process is refused by the other within moments (it had the client cached)', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ClientKeys } from '@ofs/fapi';
-import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet } from 'jose';
 import type { Repository } from 'typeorm';
 import { CacheEvents } from '../cache/cache-events.service';
 import { TtlCache } from '../cache/ttl-cache';
@@ -10,6 +10,7 @@ import { ClientEntity } from './client.entity';
 /** How long a process trusts its copy of a client without hearing of a change (CacheEvents tells it sooner). */
 export const CLIENT_CACHE_TTL_MS = 5_000;
 const CLIENT_CACHE_SIZE = 10_000;
+const RELOAD_INTERVAL_MS = 1_000;
 
 /**
  * Registered clients of a server, and their verification keys (jwks by value, or a cached jwks_uri).
@@ -23,6 +24,8 @@ export class ClientService {
   /** Keys of a cached entity: jose's local JWKS imports each key once and keeps it. */
   private readonly localKeys = new WeakMap<ClientEntity, ClientKeys>();
   private readonly remoteKeys = new Map<string, ClientKeys>();
+  /** When a client was last re-read for an unknown key: a stream of assertions with a bad kid reads it once a second. */
+  private readonly reloaded = new Map<string, number>();
 
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
@@ -54,7 +57,22 @@ export class ClientService {
     if (jwks) {
       let keys = this.localKeys.get(client);
       if (!keys) {
-        keys = { getKey: createLocalJWKSet(jwks) };
+        const local = createLocalJWKSet(jwks);
+        keys = {
+          getKey: async (header, token) => {
+            try {
+              return await local(header, token);
+            } catch (error) {
+              // The key may be one registered a moment ago through another process, whose notification is still
+              // on its way: look at the stored client once before refusing.
+              if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+              const fresh = await this.reload(client);
+              const freshKeys = fresh && fresh !== client ? this.keysOf(fresh) : null;
+              if (!freshKeys || !('getKey' in freshKeys)) throw error;
+              return freshKeys.getKey(header, token);
+            }
+          },
+        };
         this.localKeys.set(client, keys);
       }
       return keys;
@@ -67,6 +85,17 @@ export class ClientService {
       this.remoteKeys.set(cacheKey, keys);
     }
     return keys;
+  }
+
+  /** The client as stored now (cached again), unless the cached copy is a moment old (at most once a second). */
+  private async reload(client: ClientEntity): Promise<ClientEntity | null> {
+    const key = `${client.serverPk} ${client.clientId}`;
+    const last = this.reloaded.get(key) ?? 0;
+    if (Date.now() - last < RELOAD_INTERVAL_MS) return null;
+    this.reloaded.set(key, Date.now());
+    if (this.reloaded.size > CLIENT_CACHE_SIZE) this.reloaded.delete(this.reloaded.keys().next().value!);
+    this.cache.delete(key);
+    return this.findForServer(client.serverPk, client.clientId);
   }
 
   /** After a client changed or was deleted: every process forgets its copy and its keys. */
