@@ -27,9 +27,7 @@ describe('auth-server as several processes on one database', () => {
 
   beforeAll(async () => {
     as = await startAuthServer();
-    const api = authServerApp.listeners(as.sandbox.config).find((l) => l.name === 'api')!;
-    other = await createListenerApp(authServerApp, as.sandbox.config, api, { https: false });
-    await other.init();
+    other = await anotherProcess();
   });
   afterAll(async () => {
     await other?.close();
@@ -44,6 +42,49 @@ describe('auth-server as several processes on one database', () => {
     const publicJwk = { ...(await exportJWK(publicKey)), use: 'sig', alg: 'ES256' };
     publicJwk.kid = await calculateJwkThumbprint(publicJwk);
     return { publicJwk, privateKey };
+  }
+
+  /** The same app on the same schema: one more process of the server. */
+  async function anotherProcess(): Promise<INestApplication> {
+    const api = authServerApp.listeners(as.sandbox.config).find((l) => l.name === 'api')!;
+    const app = await createListenerApp(authServerApp, as.sandbox.config, api, { https: false });
+    await app.init();
+    return app;
+  }
+
+  /** RFC 7591 through the first process; the registration and the client with its key. */
+  async function register(clientName: string) {
+    const { publicJwk, privateKey } = await keyPair();
+    const registered = (
+      await first()
+        .post('/obgeneric/gobank/oauth2/register')
+        .send({
+          client_name: clientName,
+          redirect_uris: ['https://tpp.example/cb'],
+          grant_types: ['client_credentials'],
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [publicJwk] },
+          scope: 'accounts',
+        })
+        .expect(201)
+    ).body as Record<string, unknown> & { client_id: string };
+    const client: TestClient = { clientId: registered.client_id, privateKey, publicJwk };
+    return { registered, client };
+  }
+
+  /** RFC 7592 update of the client's keys, through the first process. */
+  async function replaceKeys(registered: Record<string, unknown>, keys: unknown[]): Promise<void> {
+    const {
+      registration_access_token: rat,
+      registration_client_uri: uri,
+      client_id_issued_at: _issuedAt,
+      ...update
+    } = registered;
+    await first()
+      .put(new URL(uri as string).pathname)
+      .set('Authorization', `Bearer ${rat as string}`)
+      .send({ ...update, jwks: { keys } })
+      .expect(200);
   }
 
   it('TOKEN-18: a DPoP nonce one process hands out is accepted by the other', async () => {
@@ -82,77 +123,28 @@ describe('auth-server as several processes on one database', () => {
   });
 
   it('REG-12: a key registered at one process works at once at another that has not heard of the change yet', async () => {
-    const { publicJwk, privateKey } = await keyPair();
-    const registered = (
-      await first()
-        .post('/obgeneric/gobank/oauth2/register')
-        .send({
-          client_name: 'Deaf-process TPP',
-          redirect_uris: ['https://tpp.example/cb'],
-          grant_types: ['client_credentials'],
-          token_endpoint_auth_method: 'private_key_jwt',
-          jwks: { keys: [publicJwk] },
-          scope: 'accounts',
-        })
-        .expect(201)
-    ).body;
+    const { registered, client } = await register('Deaf-process TPP');
     // A third process, cut off from the notifications: it only has its cache and the database.
-    const api = authServerApp.listeners(as.sandbox.config).find((l) => l.name === 'api')!;
-    const deaf = await createListenerApp(authServerApp, as.sandbox.config, api, { https: false });
-    await deaf.init();
+    const deaf = await anotherProcess();
     try {
       await deaf.get(CacheEvents).onApplicationShutdown();
       const third = () => request(deaf.getHttpServer());
-      await clientCredentialsToken(third, { clientId: registered.client_id, privateKey, publicJwk }); // now cached
+      await clientCredentialsToken(third, client); // now cached
       const next = await keyPair();
-      const {
-        registration_access_token: rat,
-        registration_client_uri: uri,
-        client_id_issued_at: _issuedAt,
-        ...update
-      } = registered;
-      await first()
-        .put(new URL(uri).pathname)
-        .set('Authorization', `Bearer ${rat}`)
-        .send({ ...update, jwks: { keys: [publicJwk, next.publicJwk] } })
-        .expect(200);
+      await replaceKeys(registered, [client.publicJwk, next.publicJwk]);
 
-      await clientCredentialsToken(third, { clientId: registered.client_id, ...next });
+      await clientCredentialsToken(third, { clientId: client.clientId, ...next });
     } finally {
       await deaf.close();
     }
   });
 
   it('REG-12: a key replaced at one process is refused by the other within moments (it had the client cached)', async () => {
-    const { publicJwk, privateKey } = await keyPair();
-    const registered = (
-      await first()
-        .post('/obgeneric/gobank/oauth2/register')
-        .send({
-          client_name: 'Two-process TPP',
-          redirect_uris: ['https://tpp.example/cb'],
-          grant_types: ['client_credentials'],
-          token_endpoint_auth_method: 'private_key_jwt',
-          jwks: { keys: [publicJwk] },
-          scope: 'accounts',
-        })
-        .expect(201)
-    ).body;
-    const oldKey: TestClient = { clientId: registered.client_id, privateKey, publicJwk };
+    const { registered, client: oldKey } = await register('Two-process TPP');
     await clientCredentialsToken(second, oldKey); // the second process now has the client and its key cached
 
     const next = await keyPair();
-    const {
-      registration_access_token: rat,
-      registration_client_uri: uri,
-      client_id_issued_at: _issuedAt,
-      ...update
-    } = registered;
-    await first()
-      .put(new URL(uri).pathname)
-      .set('Authorization', `Bearer ${rat}`)
-      .send({ ...update, jwks: { keys: [next.publicJwk] } })
-      .expect(200);
+    await replaceKeys(registered, [next.publicJwk]);
 
     // The notification travels through PostgreSQL: well under the 5 s the cache would otherwise keep the client.
     const deadline = Date.now() + 2_000;
@@ -165,6 +157,6 @@ describe('auth-server as several processes on one database', () => {
       if (!refused) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(refused).toBe(true);
-    await clientCredentialsToken(second, { clientId: registered.client_id, ...next });
+    await clientCredentialsToken(second, { clientId: oldKey.clientId, ...next });
   });
 });

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
+import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sameHash, sha256 } from '../common/hash';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
-import { InteractionEntity, type ConsentDecision, type InteractionStatus } from './interaction.entity';
+import { InteractionEntity, type ConsentDecision } from './interaction.entity';
 
 /** How long a user has to log in and decide, once the authorization endpoint was reached. */
 export const INTERACTION_TTL_SECONDS = 600;
@@ -27,11 +28,11 @@ export class InteractionService {
     requestUri: string,
     now: Date,
   ): Promise<{ interaction: InteractionEntity; browserSecret: string }> {
-    const rows: PushedRequestRow[] = await this.interactions.query(
+    const rows: Array<Record<string, unknown>> = await this.interactions.query(
       `SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2`,
       [server.entity.id, sha256(requestUri)],
     );
-    const request = rows[0] ? pushedRequestOf(rows[0]) : null;
+    const request = rows[0] ? entityFromRow(PushedRequestEntity, rows[0]) : null;
     if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
     if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
     if (request.expiresAt.getTime() <= now.getTime())
@@ -112,32 +113,17 @@ export class InteractionService {
 
   /** The interaction with its pushed request, in one query. */
   private async withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
-    const rows: Array<InteractionRow & { request: PushedRequestJson }> = await this.interactions.query(
+    const rows: Array<{ request: Record<string, unknown> }> = await this.interactions.query(
       `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
       JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
       [id, server.entity.id],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return Object.assign(new InteractionEntity(), {
-      id: row.id,
-      serverPk: row.server_pk,
-      pushedRequestId: row.pushed_request_id,
-      browserSecretHash: row.browser_secret_hash,
-      loginStateHash: row.login_state_hash,
-      status: row.status,
-      subject: row.subject,
-      authTime: row.auth_time,
-      decision: row.decision,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      pushedRequest: pushedRequestOf({
-        ...row.request,
-        expires_at: new Date(row.request.expires_at),
-        consumed_at: row.request.consumed_at === null ? null : new Date(row.request.consumed_at),
-        created_at: new Date(row.request.created_at),
-      }),
-    } satisfies InteractionEntity);
+    if (!rows[0]) return null;
+    const { request, ...interaction } = rows[0];
+    return Object.assign(entityFromRow(InteractionEntity, interaction), {
+      // row_to_json: timestamps arrive as strings.
+      pushedRequest: entityFromRow(PushedRequestEntity, request, ['expires_at', 'consumed_at', 'created_at']),
+    });
   }
 
   checkLoginState(interaction: InteractionEntity, loginState: string): void {
@@ -226,53 +212,6 @@ export class InteractionService {
     if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
     return respond({ code });
   }
-}
-
-/** A row of "interaction" as node-postgres returns it. */
-interface InteractionRow {
-  id: string;
-  server_pk: string;
-  pushed_request_id: string;
-  browser_secret_hash: string;
-  login_state_hash: string;
-  status: InteractionStatus;
-  subject: string | null;
-  auth_time: Date | null;
-  decision: ConsentDecision | null;
-  created_at: Date;
-  expires_at: Date;
-}
-
-/** A row of "pushed_request" as node-postgres returns it. */
-interface PushedRequestRow {
-  id: string;
-  request_uri_hash: string;
-  server_pk: string;
-  client_id: string;
-  parameters: Record<string, unknown>;
-  expires_at: Date;
-  consumed_at: Date | null;
-  created_at: Date;
-}
-
-/** The same through row_to_json: timestamps as strings. */
-type PushedRequestJson = Omit<PushedRequestRow, 'expires_at' | 'consumed_at' | 'created_at'> & {
-  expires_at: string;
-  consumed_at: string | null;
-  created_at: string;
-};
-
-function pushedRequestOf(row: PushedRequestRow): PushedRequestEntity {
-  return Object.assign(new PushedRequestEntity(), {
-    id: row.id,
-    requestUriHash: row.request_uri_hash,
-    serverPk: row.server_pk,
-    clientId: row.client_id,
-    parameters: row.parameters,
-    expiresAt: row.expires_at,
-    consumedAt: row.consumed_at,
-    createdAt: row.created_at,
-  } satisfies PushedRequestEntity);
 }
 
 /** The verified redirect URI with the response appended to its own query (AUTHZ-01: registered query kept). */

@@ -5,6 +5,7 @@ import { verifyCodeVerifier } from '@ofs/fapi';
 import { OAuthError, requireParameter } from '@ofs/oauth';
 import { DataSource } from 'typeorm';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
+import { entityFromRow } from '../common/entity-from-row';
 import { sha256 } from '../common/hash';
 import { IdTokenService } from '../id-token/id-token.service';
 import { newToken, TokenStore, type IssueTokenInput } from '../tokens/token-store.service';
@@ -101,47 +102,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
   }
 
   private async findCode(serverPk: string, codeHash: string): Promise<AuthorizationCodeEntity | null> {
-    const rows: CodeRow[] = await this.db.query(
+    const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT * FROM "authorization_code" WHERE "server_pk" = $1 AND "code_hash" = $2`,
       [serverPk, codeHash],
     );
-    const row = rows[0];
-    if (!row) return null;
-    return Object.assign(new AuthorizationCodeEntity(), {
-      codeHash: row.code_hash,
-      serverPk: row.server_pk,
-      clientId: row.client_id,
-      grantId: row.grant_id,
-      subject: row.subject,
-      scope: row.scope,
-      authorizationDetails: row.authorization_details,
-      consentId: row.consent_id,
-      redirectUri: row.redirect_uri,
-      codeChallenge: row.code_challenge,
-      dpopJkt: row.dpop_jkt,
-      nonce: row.nonce,
-      authTime: row.auth_time,
-      expiresAt: row.expires_at,
-      consumedAt: row.consumed_at,
-    } satisfies AuthorizationCodeEntity);
+    return rows[0] ? entityFromRow(AuthorizationCodeEntity, rows[0]) : null;
   }
-}
-
-/** A row of "authorization_code" as node-postgres returns it. */
-interface CodeRow {
-  code_hash: string;
-  server_pk: string;
-  client_id: string;
-  grant_id: string;
-  subject: string;
-  scope: string;
-  authorization_details: Array<Record<string, unknown>> | null;
-  consent_id: string | null;
-  redirect_uri: string;
-  code_challenge: string;
-  dpop_jkt: string | null;
-  nonce: string | null;
-  auth_time: Date;
-  expires_at: Date;
-  consumed_at: Date | null;
 }

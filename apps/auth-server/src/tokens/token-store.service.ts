@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sha256 } from '../common/hash';
 import type { SenderBinding } from '../token/sender-binding';
 import { TokenEntity, type TokenKind } from './token.entity';
@@ -37,23 +38,6 @@ const COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['issued_at', 'timestamptz'],
   ['expires_at', 'timestamptz'],
 ];
-
-interface TokenRow {
-  token_hash: string;
-  kind: TokenKind;
-  server_pk: string;
-  client_id: string;
-  grant_id: string | null;
-  subject: string | null;
-  scope: string;
-  authorization_details: Array<Record<string, unknown>> | null;
-  consent_id: string | null;
-  jkt: string | null;
-  x5t_s256: string | null;
-  issued_at: Date;
-  expires_at: Date;
-  revoked_at: Date | null;
-}
 
 /**
  * Opaque tokens (256 random bits), stored by SHA-256 only. On the hot paths (every grant, every introspection)
@@ -119,11 +103,11 @@ export class TokenStore {
   }
 
   async find(serverPk: string, token: string): Promise<TokenEntity | null> {
-    const rows: TokenRow[] = await this.tokens.query(
+    const rows: Array<Record<string, unknown>> = await this.tokens.query(
       `SELECT * FROM "token" WHERE "server_pk" = $1 AND "token_hash" = $2`,
       [serverPk, sha256(token)],
     );
-    return rows[0] ? toEntity(rows[0]) : null;
+    return rows[0] ? entityFromRow(TokenEntity, rows[0]) : null;
   }
 
   /** The token if it exists on this server, is not revoked and not expired at `now`. */
@@ -178,23 +162,4 @@ export class TokenStore {
 /** A new opaque token: 256 random bits. */
 export function newToken(): string {
   return randomToken(32);
-}
-
-function toEntity(row: TokenRow): TokenEntity {
-  return Object.assign(new TokenEntity(), {
-    tokenHash: row.token_hash,
-    kind: row.kind,
-    serverPk: row.server_pk,
-    clientId: row.client_id,
-    grantId: row.grant_id,
-    subject: row.subject,
-    scope: row.scope,
-    authorizationDetails: row.authorization_details,
-    consentId: row.consent_id,
-    jkt: row.jkt,
-    x5tS256: row.x5t_s256,
-    issuedAt: row.issued_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  });
 }
