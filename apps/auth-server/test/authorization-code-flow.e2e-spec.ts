@@ -116,6 +116,24 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     );
   }
 
+  /** A code exchange as a plain form post (for the refusals a strict client would not send), after the nonce retry. */
+  async function exchangeCode(key: DpopKey, form: Record<string, string>) {
+    const tokenUrl = `${issuer}/oauth2/token`;
+    return withServerNonce(async (nonce?: string) =>
+      request(as.app.getHttpServer())
+        .post('/obgeneric/gobank/oauth2/token')
+        .type('form')
+        .set('DPoP', await dpopProof(key, 'POST', tokenUrl, nonce ? { nonce } : {}))
+        .send({
+          grant_type: 'authorization_code',
+          redirect_uri: redirectUri,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await clientAssertion(client, issuer),
+          ...form,
+        }),
+    );
+  }
+
   async function loginAndDecide(
     requestUri: string,
     action: 'confirm' | 'deny',
@@ -268,24 +286,8 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     const par = await push(key);
     const { location } = await loginAndDecide(par.request_uri, 'confirm');
     const code = location.searchParams.get('code')!;
-    const exchange = async (form: Record<string, string>, proofKey: DpopKey = key) => {
-      const tokenUrl = `${issuer}/oauth2/token`;
-      const send = async (nonce?: string) =>
-        request(as.app.getHttpServer())
-          .post('/obgeneric/gobank/oauth2/token')
-          .type('form')
-          .set('DPoP', await dpopProof(proofKey, 'POST', tokenUrl, nonce ? { nonce } : {}))
-          .send({
-            grant_type: 'authorization_code',
-            code,
-            redirect_uri: redirectUri,
-            code_verifier: par.verifier,
-            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: await clientAssertion(client, issuer),
-            ...form,
-          });
-      return withServerNonce(send);
-    };
+    const exchange = (form: Record<string, string>, proofKey: DpopKey = key) =>
+      exchangeCode(proofKey, { code, code_verifier: par.verifier, ...form });
     const wrongVerifier = await exchange({ code_verifier: oauth.generateRandomCodeVerifier() });
     expect([wrongVerifier.status, wrongVerifier.body.error]).toEqual([400, 'invalid_grant']);
     const noVerifier = await exchange({ code_verifier: '' });
@@ -356,22 +358,7 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     const par = await push(key);
     const { location } = await loginAndDecide(par.request_uri, 'confirm');
     const before = await tokenRows(client.clientId);
-    const tokenUrl = `${issuer}/oauth2/token`;
-    const exchange = () =>
-      withServerNonce(async (nonce?: string) =>
-        request(as.app.getHttpServer())
-          .post('/obgeneric/gobank/oauth2/token')
-          .type('form')
-          .set('DPoP', await dpopProof(key, 'POST', tokenUrl, nonce ? { nonce } : {}))
-          .send({
-            grant_type: 'authorization_code',
-            code: location.searchParams.get('code')!,
-            redirect_uri: redirectUri,
-            code_verifier: par.verifier,
-            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: await clientAssertion(client, issuer),
-          }),
-      );
+    const exchange = () => exchangeCode(key, { code: location.searchParams.get('code')!, code_verifier: par.verifier });
     const answers = await Promise.all([exchange(), exchange()]);
     expect(answers.map((res) => res.status).sort()).toEqual([200, 400]);
     const loser = answers.find((res) => res.status === 400)!;
