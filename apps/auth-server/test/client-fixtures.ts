@@ -91,6 +91,26 @@ export async function withServerNonce(send: (nonce?: string) => Promise<import('
   return first.body.error === 'use_dpop_nonce' ? send(first.headers['dpop-nonce'] as string) : first;
 }
 
+/** One client_credentials request of `client` with a DPoP proof of `key` (and `nonce`, if given): the raw answer. */
+export async function clientCredentialsRequest(
+  http: () => import('supertest').Agent,
+  client: TestClient,
+  key: DpopKey,
+  nonce?: string,
+  server = 'gobank',
+) {
+  const issuer = `https://localhost:8443/obgeneric/${server}`;
+  return http()
+    .post(`/obgeneric/${server}/oauth2/token`)
+    .type('form')
+    .set('DPoP', await dpopProof(key, 'POST', `${issuer}/oauth2/token`, nonce ? { nonce } : {}))
+    .send({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await clientAssertion(client, issuer),
+    });
+}
+
 /** A DPoP-bound client_credentials access token of `client`, obtained through the token endpoint. */
 export async function clientCredentialsToken(
   http: () => import('supertest').Agent,
@@ -98,20 +118,8 @@ export async function clientCredentialsToken(
   key?: DpopKey,
   server = 'gobank',
 ): Promise<{ accessToken: string; key: DpopKey }> {
-  const issuer = `https://localhost:8443/obgeneric/${server}`;
-  const tokenUrl = `${issuer}/oauth2/token`;
   const proofKey = key ?? (await dpopKey());
-  const send = async (nonce?: string) =>
-    http()
-      .post(`/obgeneric/${server}/oauth2/token`)
-      .type('form')
-      .set('DPoP', await dpopProof(proofKey, 'POST', tokenUrl, nonce ? { nonce } : {}))
-      .send({
-        grant_type: 'client_credentials',
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: await clientAssertion(client, issuer),
-      });
-  const res = await withServerNonce(send);
+  const res = await withServerNonce((nonce) => clientCredentialsRequest(http, client, proofKey, nonce, server));
   if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { accessToken: res.body.access_token as string, key: proofKey };
 }

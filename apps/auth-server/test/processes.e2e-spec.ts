@@ -7,10 +7,10 @@ import { authServerApp } from '../src/configure-app';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import {
   clientAssertion,
+  clientCredentialsRequest,
   clientCredentialsToken,
   createClient,
   dpopKey,
-  dpopProof,
   type TestClient,
 } from './client-fixtures';
 
@@ -23,7 +23,6 @@ describe('auth-server as several processes on one database', () => {
   let as: AuthServerHarness;
   let other: INestApplication;
   const issuer = 'https://localhost:8443/obgeneric/gobank';
-  const tokenUrl = `${issuer}/oauth2/token`;
 
   beforeAll(async () => {
     as = await startAuthServer();
@@ -90,23 +89,12 @@ describe('auth-server as several processes on one database', () => {
   it('TOKEN-18: a DPoP nonce one process hands out is accepted by the other', async () => {
     const client = await createClient(as.app);
     const key = await dpopKey();
-    const tokenRequest = async (http: typeof first, nonce?: string) =>
-      http()
-        .post('/obgeneric/gobank/oauth2/token')
-        .type('form')
-        .set('DPoP', await dpopProof(key, 'POST', tokenUrl, nonce ? { nonce } : {}))
-        .send({
-          grant_type: 'client_credentials',
-          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          client_assertion: await clientAssertion(client, issuer),
-        });
-
-    const asked = await tokenRequest(first);
+    const asked = await clientCredentialsRequest(first, client, key);
     expect(asked.status).toBe(400);
     expect(asked.body.error).toBe('use_dpop_nonce');
     const nonce = asked.headers['dpop-nonce'] as string;
 
-    const granted = await tokenRequest(second, nonce);
+    const granted = await clientCredentialsRequest(second, client, key, nonce);
     expect(granted.status).toBe(200);
     expect(granted.body.token_type).toBe('DPoP');
     // …and the token the second one issued introspects at the first.
