@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ServerRegistry } from '../src/servers/server-registry.service';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import { clientCredentialsToken, createClient, dpopProof, type DpopKey } from './client-fixtures';
 
@@ -34,10 +36,28 @@ describe('server administration API and seeded system clients', () => {
       res.body as Array<{ client_id: string; system: boolean; token_endpoint_auth_method: string; scope: string }>
     ).filter((c) => c.system);
     expect(system.map((c) => [c.client_id, c.token_endpoint_auth_method, c.scope])).toEqual([
-      ['gobank-bank', 'tls_client_auth', 'introspect_tokens manage_logins'],
+      ['gobank-bank', 'tls_client_auth', 'introspect_tokens manage_logins manage_consents'],
       ['gobank-consent-storage', 'tls_client_auth', 'revoke_tokens introspect_tokens'],
       ['gobank-admin', 'tls_client_auth', 'manage_servers'],
     ]);
+  });
+
+  it('brings a sandbox initialised before a new system scope up to date at start (no npm run clean)', async () => {
+    const db = as.app.get(DataSource);
+    // As a sandbox from before manage_consents existed: the server does not offer it, Go Bank's client lacks it.
+    await db.query(
+      `UPDATE server SET settings = jsonb_set(settings, '{systemScopes}', (settings->'systemScopes') - 'manage_consents')`,
+    );
+    await db.query(
+      `UPDATE client SET metadata = jsonb_set(metadata, '{scope}', '"introspect_tokens manage_logins"') WHERE client_id = 'gobank-bank'`,
+    );
+    await as.app.get(ServerRegistry).onApplicationBootstrap();
+    const servers: Array<{ scopes: string[] }> = await db.query(
+      `SELECT settings->'systemScopes' AS scopes FROM server ORDER BY server_id`,
+    );
+    for (const { scopes } of servers) expect(scopes).toContain('manage_consents');
+    const [client] = await db.query(`SELECT metadata->>'scope' AS scope FROM client WHERE client_id = 'gobank-bank'`);
+    expect(client.scope).toBe('introspect_tokens manage_logins manage_consents');
   });
 
   it("reads and changes a server's settings (consent page URL, lifetimes)", async () => {

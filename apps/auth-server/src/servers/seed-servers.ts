@@ -29,7 +29,7 @@ export const SYSTEM_CLIENT_SEEDS: SystemClientSeed[] = [
     clientId: 'gobank-bank',
     name: 'Go Bank',
     certificate: 'go-bank',
-    scope: 'introspect_tokens manage_logins',
+    scope: 'introspect_tokens manage_logins manage_consents',
   },
   {
     serverId: 'gobank',

@@ -8,7 +8,8 @@ import { SigningKeyService } from '../keys/signing-key.service';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
 import { CacheEvents } from '../cache/cache-events.service';
 import { ClientEntity } from '../clients/client.entity';
-import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS } from './seed-servers';
+import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS, type SystemClientSeed } from './seed-servers';
+import { SYSTEM_SCOPES } from './server-settings';
 import type { ServerContext } from './server-context';
 import { ServerEntity } from './server.entity';
 
@@ -44,7 +45,10 @@ export class ServerRegistry implements OnApplicationBootstrap {
         .execute();
     }
     const servers = await this.servers.find();
-    for (const server of servers) await this.keys.ensureActiveKeys(server);
+    for (const server of servers) {
+      await this.keys.ensureActiveKeys(server);
+      await this.addNewSystemScopes(server);
+    }
     for (const seed of SYSTEM_CLIENT_SEEDS) {
       const server = servers.find((s) => s.tenant === 'obgeneric' && s.serverId === seed.serverId);
       const subject = SANDBOX_PKI_LAYOUT.clients.find((c) => c.name === seed.certificate)?.subject;
@@ -71,7 +75,32 @@ export class ServerRegistry implements OnApplicationBootstrap {
         })
         .orIgnore()
         .execute();
+      await this.addSeededScopes(server.id, seed);
     }
+  }
+
+  /** Seeds reach sandboxes initialised before them: system scopes added to the sandbox since then. */
+  private async addNewSystemScopes(server: ServerEntity): Promise<void> {
+    const missing = SYSTEM_SCOPES.filter((s) => !server.settings.systemScopes.includes(s));
+    if (!missing.length) return;
+    server.settings = { ...server.settings, systemScopes: [...server.settings.systemScopes, ...missing] };
+    await this.servers.update({ id: server.id }, { settings: server.settings });
+  }
+
+  /** A seeded system client gains the scopes its seed has gained since it was created (none is taken away). */
+  private async addSeededScopes(serverPk: string, seed: SystemClientSeed): Promise<void> {
+    const clients = this.servers.manager.getRepository(ClientEntity);
+    const client = await clients.findOneBy({ clientId: seed.clientId, serverPk, system: true });
+    if (!client) return;
+    const held = String(client.metadata.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
+    const missing = seed.scope.split(' ').filter((s) => !held.includes(s));
+    if (!missing.length) return;
+    await clients.update(
+      { clientId: client.clientId },
+      { metadata: { ...client.metadata, scope: [...held, ...missing].join(' ') } },
+    );
   }
 
   /** The server, or a 404 `invalid_request` for an unknown tenant or server. */

@@ -17,7 +17,13 @@ export interface ServerSettings {
   authorizationCodeTtlSeconds: number;
 }
 
-export const SYSTEM_SCOPES = ['introspect_tokens', 'revoke_tokens', 'manage_logins', 'manage_servers'];
+export const SYSTEM_SCOPES = [
+  'introspect_tokens',
+  'revoke_tokens',
+  'manage_logins',
+  'manage_servers',
+  'manage_consents',
+];
 
 export function defaultServerSettings(overrides: Partial<ServerSettings> = {}): ServerSettings {
   return {
