@@ -252,6 +252,37 @@ describe('token endpoint: client_credentials (RFC 6749 §4.4) with private_key_j
     expect([again.status, again.body.error]).toEqual([400, 'invalid_dpop_proof']);
   });
 
+  it('PAR-17d / TOKEN-18a: a proof with a stale iat but a valid server nonce is accepted (RFC 9449 §11.1)', async () => {
+    const skewed = { iat: Math.floor(Date.now() / 1000) - 3600, nonce: await nonce() };
+    const res = await post()
+      .set('DPoP', await dpopProof(await dpopKey(), 'POST', tokenUrl, skewed))
+      .send(await validForm());
+    expect([res.status, res.body.token_type]).toEqual([200, 'DPoP']);
+    const withoutNonce = await post()
+      .set('DPoP', await dpopProof(await dpopKey(), 'POST', tokenUrl, { iat: skewed.iat }))
+      .send(await validForm());
+    expect([withoutNonce.status, withoutNonce.body.error]).toEqual([400, 'use_dpop_nonce']);
+  });
+
+  it('TOKEN-14: client authentication through the Authorization header that fails → 401 with WWW-Authenticate: Basic', async () => {
+    const basic = `Basic ${Buffer.from(`${client.clientId}:secret`).toString('base64')}`;
+    const res = await post()
+      .set('Authorization', basic)
+      .send({ grant_type: 'client_credentials', client_id: client.clientId });
+    expect([res.status, res.body.error]).toEqual([401, 'invalid_client']);
+    expect(res.headers['www-authenticate']).toBe(`Basic realm="${issuer}"`);
+    const inBody = await post().send({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: 'secret',
+    });
+    expect([inBody.status, inBody.body.error, inBody.headers['www-authenticate']]).toEqual([
+      401,
+      'invalid_client',
+      undefined,
+    ]);
+  });
+
   it('unauthorized_client: a client not registered for client_credentials', async () => {
     const codeOnly = await createClient(as.app, { grant_types: ['authorization_code'] });
     const res = await post()

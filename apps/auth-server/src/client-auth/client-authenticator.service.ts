@@ -14,6 +14,7 @@ import type { AuthenticatedClient, ClientAuthMethod } from './authenticated-clie
 import { presentedCertificate, type PresentedCertificate } from './client-certificate';
 
 const SECRET_PARAMETERS = ['client_secret'];
+const SECRETS_REFUSED = 'client secrets are not accepted: use private_key_jwt or mutual TLS';
 
 /**
  * Client authentication at the token, PAR, introspection and revocation endpoints (FAPI2-SP 5.3.2.1-3:
@@ -32,9 +33,13 @@ export class ClientAuthenticator {
     params: Record<string, string>,
     server: ServerContext,
   ): Promise<AuthenticatedClient> {
-    if (req.headers.authorization?.toLowerCase().startsWith('basic ') || SECRET_PARAMETERS.some((p) => p in params)) {
-      throw new OAuthError('invalid_client', 'client secrets are not accepted: use private_key_jwt or mutual TLS');
+    if (/^basic(\s|$)/i.test(req.headers.authorization ?? '')) {
+      // RFC 6749 §5.2: a failed authentication through the Authorization header is a 401 naming its scheme (TOKEN-14).
+      throw new OAuthError('invalid_client', SECRETS_REFUSED, {
+        headers: { 'WWW-Authenticate': `Basic realm="${server.issuer}"` },
+      });
     }
+    if (SECRET_PARAMETERS.some((p) => p in params)) throw new OAuthError('invalid_client', SECRETS_REFUSED);
     const certificate = presentedCertificate(req);
     const certificateThumbprint = certificate ? certificateThumbprintSha256(certificate.der) : undefined;
     if (params.client_assertion !== undefined || params.client_assertion_type !== undefined) {

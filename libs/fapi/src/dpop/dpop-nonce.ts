@@ -6,6 +6,8 @@ export interface DpopNonceCheck {
   /** Whether a proof without `nonce` is refused with `use_dpop_nonce` (RFC 9449 §8, §11.3). */
   readonly required: boolean;
   isValid(nonce: string, now: Date): boolean;
+  /** The longest a nonce stays valid after it was handed out (a proof carrying it is that fresh at least). */
+  readonly lifetimeSec: number;
   /** The nonce to send in `DPoP-Nonce` (1*NQCHAR). */
   fresh(now: Date): string;
 }
@@ -36,6 +38,11 @@ export class DpopNonceService implements DpopNonceCheck {
       throw new TypeError('The DPoP nonce window must be a positive number of seconds');
     }
     this.required = options.required ?? true;
+  }
+
+  /** The current window and the next one. */
+  get lifetimeSec(): number {
+    return 2 * this.windowSec;
   }
 
   fresh(now: Date): string {

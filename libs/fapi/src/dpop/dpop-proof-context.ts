@@ -31,6 +31,14 @@ export interface DpopCheckContext {
 
 export type DpopProofCheck = (proof: ParsedDpopProof, ctx: DpopCheckContext) => void | Promise<void>;
 
+/**
+ * RFC 9449 §11.1: a proof carrying a valid server nonce is as fresh as the nonce, whatever its `iat` says
+ * (nonces exist for clients whose clocks are off).
+ */
+export function carriesValidNonce({ claims }: ParsedDpopProof, { nonce, now }: DpopCheckContext): boolean {
+  return nonce !== undefined && typeof claims.nonce === 'string' && nonce.isValid(claims.nonce, now);
+}
+
 export function invalidDpopProof(description: string, detail?: string): OAuthError {
   return new OAuthError('invalid_dpop_proof', description, { detail });
 }

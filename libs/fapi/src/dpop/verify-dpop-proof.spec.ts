@@ -421,6 +421,41 @@ describe('verifyDpopProof: RFC 9449 §4.3 and FAPI2-SP DPoP rules', () => {
       ).resolves.toBeDefined();
     });
 
+    it.each([
+      ['PAR-17d / TOKEN-18a: iat an hour ago', now - 3600],
+      ['PAR-17d / TOKEN-18a: iat 61 s ago', now - 61],
+      ['RFC 9449 §11.1: iat in five minutes (a clock running ahead)', now + 300],
+    ])('%s with a valid server nonce → accepted (RFC 9449 §11.1: the nonce vouches for freshness)', async (_n, iat) => {
+      await expect(
+        verify(await proof({ claims: { iat, nonce: nonces.fresh(NOW) } }), { nonce: nonces }),
+      ).resolves.toBeDefined();
+    });
+
+    it('RFC 9449 §11.1: a stale iat with a wrong nonce is still use_dpop_nonce, without a nonce service still stale', async () => {
+      await expect(
+        rejection(verify(await proof({ claims: { iat: now - 3600, nonce: 'made-up' } }), { nonce: nonces })),
+      ).resolves.toMatchObject({ error: 'use_dpop_nonce' });
+      await expect(
+        rejection(verify(await proof({ claims: { iat: now - 3600, nonce: nonces.fresh(NOW) } }))),
+      ).resolves.toMatchObject({
+        error: 'invalid_dpop_proof',
+        description: 'DPoP proof iat is more than 60 seconds ago',
+      });
+    });
+
+    it('RFC 9449 §11.1: a nonce-vouched proof with a stale iat is remembered for the nonce lifetime (replay)', async () => {
+      const replay = new InMemoryReplayStore(() => NOW);
+      const consume = jest.spyOn(replay, 'consume');
+      const stale = await proof({ claims: { iat: now - 3600, nonce: nonces.fresh(NOW) } });
+
+      await verify(stale, { nonce: nonces, replay });
+
+      expect(consume.mock.calls[0]![1]).toEqual(new Date((now + nonces.lifetimeSec + 1) * 1000));
+      await expect(rejection(verify(stale, { nonce: nonces, replay }))).resolves.toMatchObject({
+        description: 'DPoP proof jti already used',
+      });
+    });
+
     it('RS-08: the resource server checks nonces the same way (it maps the 400 to its 401 challenge)', async () => {
       const error = await rejection(verify(await proof({ claims: resourceClaims }), { ...atResource, nonce: nonces }));
 
