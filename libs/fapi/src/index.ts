@@ -1,7 +1,7 @@
 export { FAPI_SIGNING_ALGS, assertFapiAlg, isFapiSigningAlg, type FapiSigningAlg } from './algorithms';
 export { InMemoryReplayStore, type ReplayStore } from './replay-store';
 export { JWT_BEARER_CLIENT_ASSERTION_TYPE } from './client-assertion/client-assertion-context';
-export type { ClientKeys } from './client-assertion/check-assertion-signature';
+export { ClientKeysError, type ClientKeys } from './client-assertion/check-assertion-signature';
 export {
   CLIENT_ASSERTION_DEFAULTS,
   verifyClientAssertion,

@@ -1,11 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ClientKeys } from '@ofs/fapi';
-import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet } from 'jose';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
+import { createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
 import type { Repository } from 'typeorm';
 import { CacheEvents } from '../cache/cache-events.service';
 import { TtlCache } from '../cache/ttl-cache';
+import type { AuthServerEnv } from '../config/auth-server.env';
 import { ClientEntity } from './client.entity';
+import { RemoteClientKeys } from './remote-client-keys';
+import { REMOTE_JWKS_LIMITS } from './remote-jwks';
 
 /** How long a process trusts its copy of a client without hearing of a change (CacheEvents tells it sooner). */
 export const CLIENT_CACHE_TTL_MS = 5_000;
@@ -23,22 +27,28 @@ export class ClientService {
   private readonly cache = new TtlCache<ClientEntity | null>(CLIENT_CACHE_TTL_MS, CLIENT_CACHE_SIZE);
   /** Keys of a cached entity: jose's local JWKS imports each key once and keeps it. */
   private readonly localKeys = new WeakMap<ClientEntity, ClientKeys>();
-  private readonly remoteKeys = new Map<string, ClientKeys>();
+  private readonly remoteKeys: RemoteClientKeys;
   /** When a client was last re-read for an unknown key: a stream of assertions with a bad kid reads it once a second. */
   private readonly reloaded = new Map<string, number>();
 
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     private readonly events: CacheEvents,
+    @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
   ) {
+    const { env } = config;
+    this.remoteKeys = new RemoteClientKeys({
+      ...REMOTE_JWKS_LIMITS,
+      ca: config.tls.ca,
+      policy: {
+        allowPrivate: env.JWKS_URI_ALLOW_PRIVATE_NETWORKS === 'true',
+        allowLoopback: isLoopback(env.BIND_HOST),
+        internalPorts: [env.AUTH_SERVER_PORT, env.AUTH_SERVER_MTLS_PORT, env.SANDBOX_PG_PORT],
+      },
+    });
     events.on('client', (clientId) => {
-      if (clientId === undefined) {
-        this.cache.clear();
-        this.remoteKeys.clear();
-        return;
-      }
-      this.cache.clear((key) => key.endsWith(` ${clientId}`));
-      for (const key of this.remoteKeys.keys()) if (key.startsWith(`${clientId} `)) this.remoteKeys.delete(key);
+      this.cache.clear(clientId === undefined ? undefined : (key) => key.endsWith(` ${clientId}`));
+      this.remoteKeys.forget(clientId);
     });
   }
 
@@ -77,14 +87,7 @@ export class ClientService {
       }
       return keys;
     }
-    if (!jwksUri) return null;
-    const cacheKey = `${client.clientId} ${jwksUri}`;
-    let keys = this.remoteKeys.get(cacheKey);
-    if (!keys) {
-      keys = { getKey: createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: 5000, cooldownDuration: 30_000 }) };
-      this.remoteKeys.set(cacheKey, keys);
-    }
-    return keys;
+    return jwksUri ? this.remoteKeys.keysOf(client.clientId, jwksUri) : null;
   }
 
   /** The client as stored now (cached again), unless the cached copy is a moment old (at most once a second). */
@@ -102,4 +105,9 @@ export class ClientService {
   changed(clientId: string): Promise<void> {
     return this.events.publish('client', clientId);
   }
+}
+
+/** While the sandbox listens on loopback only, a TPP developer's keys may be served on the same laptop. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }

@@ -17,6 +17,9 @@ import { invalidClient } from './client-assertion-context';
  */
 export type ClientKeys = { readonly jwks: JSONWebKeySet } | { readonly getKey: JWTVerifyGetKey };
 
+/** A key resolver's refusal that the client may read (e.g. why its jwks_uri could not be used). */
+export class ClientKeysError extends Error {}
+
 export async function checkAssertionSignature(
   assertion: string,
   keys: ClientKeys,
@@ -49,6 +52,7 @@ export async function checkAssertionSignature(
 }
 
 function describe(e: unknown): string {
+  if (e instanceof ClientKeysError) return e.message;
   if (e instanceof errors.JWKSNoMatchingKey) return 'no registered key of the client matches the client assertion';
   if (e instanceof errors.JWSSignatureVerificationFailed) return 'client assertion signature is invalid';
   return 'client assertion could not be verified';
