@@ -25,6 +25,8 @@ export interface TestApp<TEnv extends PlatformEnv> {
 export async function startTestApp<TEnv extends PlatformEnv>(
   def: SandboxAppDefinition<TEnv>,
   env: Record<string, string> = {},
+  /** Another instance's schema (a restart, a second process): it is left in place on close. */
+  existingSchema?: string,
 ): Promise<TestApp<TEnv>> {
   const validated = loadConfig(def.envClass, { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const pkiDir = process.env.OFS_TEST_PKI_DIR;
@@ -32,7 +34,8 @@ export async function startTestApp<TEnv extends PlatformEnv>(
   const pki = await ensureStandardSandboxPki(pkiDir);
   const server = pki.servers[def.name];
   if (!server) throw new Error(`no test certificate for ${def.name}`);
-  const schema = uniqueSchema(def.schema);
+  const schema = existingSchema ?? uniqueSchema(def.schema);
+  const dropOwnSchema = () => (existingSchema ? Promise.resolve() : dropSchema(schema));
   const config: RuntimeConfig<TEnv> = {
     app: def.name,
     env: validated,
@@ -51,7 +54,7 @@ export async function startTestApp<TEnv extends PlatformEnv>(
     }
   } catch (e) {
     for (const app of Object.values(apps)) await app.close();
-    await dropSchema(schema);
+    await dropOwnSchema();
     throw e;
   }
   return {
@@ -59,7 +62,7 @@ export async function startTestApp<TEnv extends PlatformEnv>(
     config,
     close: async () => {
       for (const app of Object.values(apps)) await app.close();
-      await dropSchema(schema);
+      await dropOwnSchema();
     },
   };
 }

@@ -1,0 +1,10 @@
+export { BRAND, brandCss, type Brand } from './brand';
+export { readCookie } from './cookies';
+export { escapeHtml, html, SafeHtml, trusted, type HtmlValue } from './html';
+export { HtmlErrorFilter } from './html-error.filter';
+export { pageCsp, renderPage, sendPage, type CspOptions, type PageInput } from './layout';
+export { PageError } from './page.error';
+export { WebSessionEntity } from './session/web-session.entity';
+export { WebSessions1796300000000 } from './session/web-sessions.migration';
+export { WebSessions, type WebSession, type WebSessionOptions } from './session/web-sessions.service';
+export { WebModule, type WebModuleOptions } from './web.module';
