@@ -1,0 +1,16 @@
+/** What a request may read, from its token and the consent behind it (set by the bank's resource guard). */
+export interface ConsentedAccess {
+  /** The customer (the token's `sub`, the consent's subject). */
+  subject: string;
+  /** The accounts the customer chose to share. */
+  accountIds: readonly string[];
+  /**
+   * RFC 9396 `account_information` permissions granted (ReadAccountsBasic, ReadBalances, …); null when the
+   * consent carries no authorization details, where the `accounts` scope alone allows every read.
+   */
+  permissions: readonly string[] | null;
+}
+
+export const READ_ACCOUNTS = ['ReadAccountsBasic', 'ReadAccountsDetail'] as const;
+export const READ_BALANCES = ['ReadBalances'] as const;
+export const READ_TRANSACTIONS = ['ReadTransactionsBasic', 'ReadTransactionsDetail'] as const;
