@@ -18,3 +18,7 @@ export {
 export { paginate } from './query/pagination';
 export { maskAccountNumber, type AccountKind, type BankSeed, type SeedAccount } from './seed/bank-seed';
 export { everydayTransactions } from './seed/everyday-history';
+export { ACCESS_RESOLVER, type AccessResolver } from './banking/access-resolver';
+export { BANK_PUBLIC_URL, BankingController } from './banking/banking.controller';
+export { BankingModule, type BankingModuleOptions } from './banking/banking.module';
+export { CdrErrorFilter } from './banking/cdr-error.filter';

@@ -29,6 +29,19 @@ export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INest
     .setTitle(doc.title)
     .setDescription(doc.description)
     .setVersion(doc.version ?? '0.1.0')
+    // The sandbox's sender-constrained tokens: DPoP (RFC 9449) or bound to the client certificate (RFC 8705).
+    .addSecurity('DPoP', {
+      type: 'http',
+      scheme: 'DPoP',
+      description: 'RFC 9449: `Authorization: DPoP <token>` with a `DPoP` proof header for this request.',
+    })
+    .addSecurity('mutual-TLS', {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'RFC 8705: `Authorization: Bearer <token>` of a certificate-bound token, on a connection presenting that client certificate.',
+    })
+    .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

@@ -1,0 +1,12 @@
+import type { Request } from 'express';
+import type { ConsentedAccess } from './consented-access';
+
+/**
+ * How a bank learns what a request may read: it checks the access token (introspection, sender constraint)
+ * and reads the consent behind it. Failures are CdrErrors carrying the RFC 6750 / RFC 9449 challenge headers.
+ */
+export interface AccessResolver {
+  resolve(req: Request): Promise<ConsentedAccess>;
+}
+
+export const ACCESS_RESOLVER = Symbol('ACCESS_RESOLVER');
