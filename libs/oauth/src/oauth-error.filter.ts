@@ -38,7 +38,10 @@ export function toOAuthError(exception: unknown, requestId?: string): OAuthError
   }
   const parserStatus = (exception as { status?: unknown; type?: unknown } | null)?.status;
   if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
-    return new OAuthError('invalid_request', 'The request body is malformed');
+    // body-parser's and the platform's input errors say what is wrong and are meant to be shown (`expose`).
+    const { expose, message } = exception as { expose?: unknown; message?: unknown };
+    const description = expose === true && typeof message === 'string' ? message : 'The request body is malformed';
+    return new OAuthError('invalid_request', description);
   }
   return new OAuthError('server_error', `Internal error (request id ${requestId ?? 'unknown'})`);
 }

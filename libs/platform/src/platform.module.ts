@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { RuntimeConfig } from './config/runtime-config';
 import { dataSourceOptions, type AppDatabase } from './database/data-source-options';
 import { ProblemFilter } from './errors/problem.filter';
 import { HealthController } from './health/health.controller';
+import { RequestInputGuard } from './http/body-parsing';
 import { sandboxLoggerModule } from './logging/logger.module';
 
 export const RUNTIME_CONFIG = Symbol('RUNTIME_CONFIG');
@@ -35,6 +36,7 @@ export class PlatformModule {
       providers: [
         { provide: RUNTIME_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: RequestInputGuard },
       ],
       exports: [RUNTIME_CONFIG],
     };

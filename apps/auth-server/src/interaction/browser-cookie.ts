@@ -1,3 +1,4 @@
+import { readCookie as readWebCookie } from '@ofs/web';
 import type { Request, Response } from 'express';
 
 /** One cookie per interaction, scoped to its server's path, unreadable by scripts, not sent cross-site on POST. */
@@ -21,10 +22,5 @@ export function setInteractionCookie(
   });
 }
 
-export function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return undefined;
-}
+/** RFC 6265: one cookie's value; bad percent-encoding or two different values count as no cookie. */
+export const readCookie = (req: Request, name: string): string | undefined => readWebCookie(req, name);

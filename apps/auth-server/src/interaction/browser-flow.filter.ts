@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { OAuthError } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { BrowserFlowError } from './browser-flow.error';
@@ -20,6 +20,9 @@ export class BrowserFlowFilter implements ExceptionFilter {
     } else if (exception instanceof OAuthError && exception.status < 500) {
       status = exception.status;
       message = exception.description;
+    } else if (clientErrorStatus(exception) !== undefined) {
+      status = clientErrorStatus(exception)!;
+      message = status === 404 ? 'Not found' : 'The request is malformed';
     } else {
       this.logger.error({ err: exception, request_id: req.id }, 'browser flow failed');
     }
@@ -30,4 +33,10 @@ export class BrowserFlowFilter implements ExceptionFilter {
       .type('html')
       .send(errorPage('Authorization server', message));
   }
+}
+
+/** Framework and body-parser refusals (404 route, malformed or unsafe body): their 4xx status. */
+function clientErrorStatus(e: unknown): number | undefined {
+  const status = e instanceof HttpException ? e.getStatus() : (e as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }

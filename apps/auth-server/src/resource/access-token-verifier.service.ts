@@ -81,7 +81,8 @@ function unauthorized(scheme: string, description: string, withError = true, err
   const name = /^dpop$/i.test(scheme) ? 'DPoP' : 'Bearer';
   const params = [
     withError ? `error="${error}"` : '',
-    withError ? `error_description="${description.replace(/"/g, "'")}"` : '',
+    // RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E (and an HTTP header is Latin-1 at most).
+    withError ? `error_description="${description.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?')}"` : '',
     name === 'DPoP' ? DPOP_ALGS : '',
   ]
     .filter(Boolean)

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PlatformEnv } from '../config/platform-env';
 import type { RuntimeConfig } from '../config/runtime-config';
+import { installBodyParsers } from '../http/body-parsing';
 import { configureApp } from '../http/configure-app';
 import { PlatformModule } from '../platform.module';
 import type { ListenerDefinition, SandboxAppDefinition } from './sandbox-app';
@@ -35,9 +36,6 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
     httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert, ...FAPI_TLS },
   });
   app.disable('x-powered-by');
-  // Flat form parsing (no nested `a[b]=c` objects): a repeated parameter arrives as an array, which OAuth
-  // endpoints refuse (RFC 6749 §3.1). Small bodies only: nothing here needs more.
-  app.useBodyParser('json', { limit: '256kb' });
-  app.useBodyParser('urlencoded', { extended: false, limit: '64kb', parameterLimit: 200 });
+  installBodyParsers(app);
   return configureApp(app, { title: listener.title, description: listener.description });
 }
