@@ -6,11 +6,13 @@ import type { Repository } from 'typeorm';
 import type { AuthServerEnv } from '../config/auth-server.env';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
+import { compileAuthorizationDetailsSchema } from '@ofs/oauth';
+import { AuthorizationDetailsTypeRepository } from '../authorization-details/authorization-details-type.repository';
 import { CacheEvents } from '../cache/cache-events.service';
 import { ClientEntity } from '../clients/client.entity';
 import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS, type SystemClientSeed } from './seed-servers';
 import { SYSTEM_SCOPES } from './server-settings';
-import type { ServerContext } from './server-context';
+import type { ServerAuthorizationDetailsType, ServerContext } from './server-context';
 import { ServerEntity } from './server.entity';
 
 const CACHE_TTL_MS = 5_000;
@@ -28,6 +30,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     private readonly keys: SigningKeyService,
     @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
     private readonly events: CacheEvents,
+    private readonly detailsTypes: AuthorizationDetailsTypeRepository,
   ) {
     events.on('server', (key) => (key === undefined ? this.cache.clear() : this.cache.delete(key)));
     this.baseUrl = publicUrl(config.env, config.env.AUTH_SERVER_PORT);
@@ -37,12 +40,15 @@ export class ServerRegistry implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const seed of SERVER_SEEDS) {
-      await this.servers
+      const inserted = await this.servers
         .createQueryBuilder()
         .insert()
         .values({ tenant: seed.tenant, serverId: seed.serverId, name: seed.name, settings: seed.settings })
         .orIgnore()
+        .returning(['id'])
         .execute();
+      const created = (inserted.raw as Array<{ id: string }>)[0];
+      if (created) await this.detailsTypes.seed(created.id);
     }
     const servers = await this.servers.find();
     for (const server of servers) {
@@ -110,10 +116,15 @@ export class ServerRegistry implements OnApplicationBootstrap {
     if (cached && cached.until > Date.now()) return cached.context;
     const entity = await this.servers.findOneBy({ tenant, serverId });
     if (!entity) throw new OAuthError('invalid_request', `Unknown server ${key}`, { status: 404 });
+    const types = new Map<string, ServerAuthorizationDetailsType>();
+    for (const { type, schema } of await this.detailsTypes.listForServer(entity.id)) {
+      types.set(type, { type, schema, validate: compileAuthorizationDetailsSchema(schema) });
+    }
     const context: ServerContext = {
       entity,
       issuer: `${this.baseUrl}/${entity.tenant}/${entity.serverId}`,
       mtlsBase: `${this.mtlsBaseUrl}/${entity.tenant}/${entity.serverId}`,
+      authorizationDetailsTypes: types,
     };
     this.cache.set(key, { context, until: Date.now() + CACHE_TTL_MS });
     return context;

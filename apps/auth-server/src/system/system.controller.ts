@@ -1,12 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import {
+  authorizationDetailsShape,
+  checkGrantedDetails,
+  OAuthError,
+  OAuthErrorFilter,
+  parseAuthorizationDetails,
+  validateAuthorizationDetails,
+  type AuthorizationDetail,
+} from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
 import { noStore } from '../common/oauth-request';
 import { InteractionService, type PushedParameters } from '../interaction/interaction.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
+import type { ServerContext } from '../servers/server-context';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { TokenStore } from '../tokens/token-store.service';
 import { AcceptLoginDto, PendingLoginDto, RedirectDto, RejectLoginDto } from './system-login.dto';
@@ -53,7 +62,7 @@ export class SystemController {
       client_name: typeof client?.metadata.client_name === 'string' ? client.metadata.client_name : request.clientId,
       requested_scopes: (params.scope ?? '').split(' ').filter(Boolean),
       authorization_details: params.authorization_details
-        ? (JSON.parse(params.authorization_details) as Array<Record<string, unknown>>)
+        ? parseAuthorizationDetails(params.authorization_details)
         : [],
       auth_time: Math.floor(interaction.authTime!.getTime() / 1000),
     };
@@ -61,7 +70,12 @@ export class SystemController {
 
   @Post('logins/:loginId/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accept a login with the granted scopes, consent id and authorization details' })
+  @ApiOperation({
+    summary: 'Accept a login with the granted scopes, consent id and authorization details',
+    description:
+      'granted_authorization_details may narrow the requested ones per type (a subset of accounts or permissions; ' +
+      'a payment exactly as requested); anything wider is refused with 400 invalid_request.',
+  })
   @ApiOkResponse({ type: RedirectDto })
   async accept(
     @Param() p: SystemParams,
@@ -78,20 +92,12 @@ export class SystemController {
     const requested = (params.scope ?? '').split(' ').filter(Boolean);
     const extra = body.granted_scopes.filter((s) => !requested.includes(s));
     if (extra.length) throw new OAuthError('invalid_request', `granted_scopes were not requested: ${extra.join(' ')}`);
-    const requestedTypes = params.authorization_details
-      ? (JSON.parse(params.authorization_details) as Array<{ type: string }>).map((d) => d.type)
-      : [];
-    const badDetail = (body.granted_authorization_details ?? []).find((d) => !requestedTypes.includes(String(d.type)));
-    if (badDetail)
-      throw new OAuthError(
-        'invalid_request',
-        `granted authorization_details type ${String(badDetail.type)} was not requested`,
-      );
+    const granted = body.granted_authorization_details?.length
+      ? grantedDetails(server, body.granted_authorization_details, params)
+      : undefined;
     await this.interactions.decided(interaction, {
       grantedScopes: [...new Set(body.granted_scopes)],
-      grantedAuthorizationDetails: body.granted_authorization_details?.length
-        ? body.granted_authorization_details
-        : undefined,
+      grantedAuthorizationDetails: granted,
       consentId: body.consent_id,
     });
     return { redirect_to: `${server.issuer}/oauth2/authorize/resume/${interaction.id}` };
@@ -141,6 +147,34 @@ export class SystemController {
     const server = await this.servers.resolve(p.tenant, p.server);
     await this.verifier.verify(req, server, `/api/system/${p.tenant}/servers/${p.server}/${path}`, scope, true);
     return server;
+  }
+}
+
+/**
+ * RFC 9396 §7: what the consent page grants narrows what was requested, type by type (fewer accounts or
+ * permissions; a payment exactly as requested), and still matches its type's schema. Anything else is a 400
+ * invalid_request naming the granted object and member.
+ */
+function grantedDetails(
+  server: ServerContext,
+  granted: Array<Record<string, unknown>>,
+  params: PushedParameters,
+): AuthorizationDetail[] {
+  const requested = params.authorization_details ? parseAuthorizationDetails(params.authorization_details) : [];
+  try {
+    const shaped = authorizationDetailsShape(granted, 'granted_authorization_details');
+    checkGrantedDetails(shaped, requested, (type) => server.authorizationDetailsTypes.get(type)?.schema);
+    validateAuthorizationDetails(
+      shaped,
+      { types: server.authorizationDetailsTypes },
+      'granted_authorization_details',
+      'invalid_request',
+    );
+    return shaped;
+  } catch (e) {
+    if (e instanceof OAuthError && e.error === 'invalid_authorization_details')
+      throw new OAuthError('invalid_request', e.description);
+    throw e;
   }
 }
 
