@@ -88,7 +88,7 @@ describe('RFC 9396 authorization_details of the seeded types (PAR-23)', () => {
     [
       'a location that is not a URI (ajv-formats)',
       [{ type: 'account_information', permissions: ['ReadBalances'], locations: ['not a uri'] }],
-      'authorization_details/0/locations/0 must match format "uri"',
+      "authorization_details/0/locations/0 must match format 'uri'",
     ],
     [
       'an amount as a number',
@@ -98,12 +98,12 @@ describe('RFC 9396 authorization_details of the seeded types (PAR-23)', () => {
     [
       'an amount with three decimals',
       [{ ...payment, instructedAmount: { currency: 'EUR', amount: '12.505' } }],
-      'authorization_details/0/instructedAmount/amount must match pattern "^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$"',
+      "authorization_details/0/instructedAmount/amount must match pattern '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$'",
     ],
     [
       'a lower-case currency',
       [accounts, { ...payment, instructedAmount: { currency: 'eur', amount: '1' } }],
-      'authorization_details/1/instructedAmount/currency must match pattern "^[A-Z]{3}$"',
+      "authorization_details/1/instructedAmount/currency must match pattern '^[A-Z]{3}$'",
     ],
     [
       'a payment without a creditor account',
@@ -148,12 +148,12 @@ describe('RFC 9396 §7: a consent page grants at most what was requested, per ty
     [
       'another account',
       { ...accounts, accounts: ['1000001', '96534987'] },
-      'granted_authorization_details/0/accounts includes "96534987", which was not requested',
+      'granted_authorization_details/0/accounts includes 96534987, which was not requested',
     ],
     [
       'another permission',
       { ...accounts, permissions: ['ReadBalances', 'ReadAccountsDetail'] },
-      'granted_authorization_details/0/permissions includes "ReadAccountsDetail", which was not requested',
+      'granted_authorization_details/0/permissions includes ReadAccountsDetail, which was not requested',
     ],
     [
       'accounts left out (every account)',

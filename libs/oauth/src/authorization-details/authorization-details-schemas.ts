@@ -34,18 +34,25 @@ export function compileAuthorizationDetailsSchema(schema: AuthorizationDetailsSc
 /** Why a schema cannot describe a type (for the admin API), or undefined when it can. */
 export function schemaProblem(schema: unknown): string | undefined {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return 'schema must be a JSON object';
-  if ((schema as { type?: unknown }).type !== 'object') return 'schema must describe an object ("type": "object")';
+  if ((schema as { type?: unknown }).type !== 'object') return "schema must describe an object ('type': 'object')";
   if ((schema as { $async?: unknown }).$async !== undefined) return 'asynchronous schemas are not supported';
   try {
     compileAuthorizationDetailsSchema(schema as AuthorizationDetailsSchema);
     return undefined;
   } catch (e) {
-    return `schema is not valid: ${e instanceof Error ? e.message : String(e)}`;
+    return `schema is not valid: ${e instanceof Error ? e.message : String(e)}`.replace(/"/g, "'");
   }
 }
 
-/** The first failure as `<pointer> <message>`, e.g. `/instructedAmount/amount must match pattern "…"`. */
+/**
+ * The first failure as `<pointer> <message>`, e.g. `/instructedAmount/amount must match pattern '…'` (single
+ * quotes: RFC 6749 §5.2 error descriptions cannot carry double quotes).
+ */
 export function describeSchemaError(error: ErrorObject): string {
+  return describe(error).replace(/"/g, "'");
+}
+
+function describe(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {
     return `${error.instancePath}/${String(error.params.additionalProperty)} is not allowed`;
   }

@@ -42,13 +42,17 @@ function widenedMember(
       if (!Array.isArray(got)) return `${member} must be an array`;
       if (want === undefined) continue;
       const extra = got.filter((item) => !(want as unknown[]).some((w) => isDeepStrictEqual(w, item)));
-      if (extra.length)
-        return `${member} includes ${extra.map((e) => JSON.stringify(e)).join(', ')}, which was not requested`;
+      if (extra.length) return `${member} includes ${extra.map(shown).join(', ')}, which was not requested`;
       continue;
     }
     if (!isDeepStrictEqual(got, want)) return `${member} must be granted exactly as requested`;
   }
   return undefined;
+}
+
+/** An item as the description names it: strings as they are (descriptions cannot carry double quotes). */
+function shown(item: unknown): string {
+  return typeof item === 'string' ? item : JSON.stringify(item).replace(/"/g, "'");
 }
 
 function widening(description: string): OAuthError {
