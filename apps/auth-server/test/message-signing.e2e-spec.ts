@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { decodeJwt, decodeProtectedHeader, SignJWT, UnsecuredJWT } from 'jose';
 import * as oauth from 'oauth4webapi';
@@ -6,11 +6,9 @@ import request from 'supertest';
 import type { Repository } from 'typeorm';
 import { sha256 } from '../src/common/hash';
 import { PushedRequestEntity } from '../src/par/pushed-request.entity';
-import { ServerEntity } from '../src/servers/server.entity';
-import { ServerRegistry } from '../src/servers/server-registry.service';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import { TestBrowser } from './browser';
-import { clientAssertion, createClient, type TestClient } from './client-fixtures';
+import { clientAssertion, clientCredentialsToken, createClient, dpopProof, type TestClient } from './client-fixtures';
 
 // FAPI 2.0 Message Signing at the authorization server: signed request objects at PAR (RFC 9101, PAR-19/20/21,
 // DISC-19) and JWT-secured authorization responses (JARM, AUTHZ-17), over HTTP with real clients' messages.
@@ -83,11 +81,17 @@ describe('FAPI 2.0 Message Signing: signed request objects at PAR and JARM respo
       });
   }
 
-  async function setServer(change: Record<string, unknown>) {
-    const servers = as.app.get<Repository<ServerEntity>>(getRepositoryToken(ServerEntity));
-    const gobank = await servers.findOneByOrFail({ tenant: 'obgeneric', serverId: 'gobank' });
-    await servers.update({ id: gobank.id }, { settings: { ...gobank.settings, ...change } });
-    await as.app.get(ServerRegistry).changed('obgeneric', 'gobank');
+  /** The operator changes the server's setting through the admin API (scope manage_servers). */
+  async function requireSignedRequests(value: unknown) {
+    const operator = await createClient(as.app, { scope: 'manage_servers' });
+    const { accessToken, key } = await clientCredentialsToken(() => http(), operator);
+    const path = '/api/admin/obgeneric/servers/gobank';
+    const ath = createHash('sha256').update(accessToken).digest('base64url');
+    return http()
+      .patch(path)
+      .set('Authorization', `DPoP ${accessToken}`)
+      .set('DPoP', await dpopProof(key, 'PATCH', `https://localhost:8443${path}`, { ath }))
+      .send({ require_signed_request_object: value });
   }
 
   it('DISC-19: discovery advertises request objects and JARM with FAPI algorithms only', () => {
@@ -224,8 +228,9 @@ describe('FAPI 2.0 Message Signing: signed request objects at PAR and JARM respo
       code_challenge_method: 'S256',
     });
 
-    it('by the server setting (discovery says require_signed_request_object: true)', async () => {
-      await setServer({ requireSignedRequestObject: true });
+    it('by the server setting, changed through the admin API (discovery says require_signed_request_object: true)', async () => {
+      const patched = await requireSignedRequests(true);
+      expect([patched.status, patched.body.settings.require_signed_request_object]).toEqual([200, true]);
       try {
         const discovery = await http().get('/obgeneric/gobank/.well-known/openid-configuration');
         expect(discovery.body.require_signed_request_object).toBe(true);
@@ -236,8 +241,9 @@ describe('FAPI 2.0 Message Signing: signed request objects at PAR and JARM respo
         ]);
         expect((await push(client, { request: await requestObject(client) })).status).toBe(201);
       } finally {
-        await setServer({ requireSignedRequestObject: false });
+        expect((await requireSignedRequests(false)).status).toBe(200);
       }
+      expect((await requireSignedRequests('yes')).status).toBe(400);
     });
 
     it('by the client metadata require_signed_request_object (RFC 9101 §10.5)', async () => {

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   authorizationDetailsShape,
   checkGrantedDetails,
@@ -77,6 +85,9 @@ export class SystemController {
       'a payment exactly as requested); anything wider is refused with 400 invalid_request.',
   })
   @ApiOkResponse({ type: RedirectDto })
+  @ApiBadRequestResponse({
+    description: 'invalid_request: a wrong login_state, scopes or authorization_details wider than requested.',
+  })
   async accept(
     @Param() p: SystemParams,
     @Param('loginId') loginId: string,
