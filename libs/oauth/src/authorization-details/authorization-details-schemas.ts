@@ -11,9 +11,16 @@ export const NARROWABLE_KEYWORD = 'x-narrowable';
 /** A JSON Schema (an object; ajv checks the rest). */
 export type AuthorizationDetailsSchema = Record<string, unknown>;
 
-const ajv = new Ajv({ strict: true, allErrors: false, allowUnionTypes: true });
-addFormats(ajv);
-ajv.addKeyword({ keyword: NARROWABLE_KEYWORD, schemaType: 'boolean' });
+/**
+ * One ajv instance per schema: schemas of different servers (or the old and new version of one) may use the same
+ * `$id`, and a dropped validator takes its instance's caches with it.
+ */
+function newAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors: false, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addKeyword({ keyword: NARROWABLE_KEYWORD, schemaType: 'boolean' });
+  return ajv;
+}
 
 /** Compiled validators by schema text: servers reload their types every few seconds, schemas rarely change. */
 const compiled = new Map<string, ValidateFunction>();
@@ -24,7 +31,7 @@ export function compileAuthorizationDetailsSchema(schema: AuthorizationDetailsSc
   const text = JSON.stringify(schema);
   let validate = compiled.get(text);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = newAjv().compile(schema);
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
     compiled.set(text, validate);
   }
