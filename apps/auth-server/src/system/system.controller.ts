@@ -8,22 +8,14 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  authorizationDetailsShape,
-  checkGrantedDetails,
-  OAuthError,
-  OAuthErrorFilter,
-  parseAuthorizationDetails,
-  validateAuthorizationDetails,
-  type AuthorizationDetail,
-} from '@ofs/oauth';
+import { OAuthError, OAuthErrorFilter, parseAuthorizationDetails } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { grantedDetails } from '../authorization-details/granted-details';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
 import { noStore } from '../common/oauth-request';
 import { InteractionService, type PushedParameters } from '../interaction/interaction.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
-import type { ServerContext } from '../servers/server-context';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { TokenStore } from '../tokens/token-store.service';
 import { AcceptLoginDto, PendingLoginDto, RedirectDto, RejectLoginDto } from './system-login.dto';
@@ -158,34 +150,6 @@ export class SystemController {
     const server = await this.servers.resolve(p.tenant, p.server);
     await this.verifier.verify(req, server, `/api/system/${p.tenant}/servers/${p.server}/${path}`, scope, true);
     return server;
-  }
-}
-
-/**
- * RFC 9396 §7: what the consent page grants narrows what was requested, type by type (fewer accounts or
- * permissions; a payment exactly as requested), and still matches its type's schema. Anything else is a 400
- * invalid_request naming the granted object and member.
- */
-function grantedDetails(
-  server: ServerContext,
-  granted: Array<Record<string, unknown>>,
-  params: PushedParameters,
-): AuthorizationDetail[] {
-  const requested = params.authorization_details ? parseAuthorizationDetails(params.authorization_details) : [];
-  try {
-    const shaped = authorizationDetailsShape(granted, 'granted_authorization_details');
-    checkGrantedDetails(shaped, requested, (type) => server.authorizationDetailsTypes.get(type)?.schema);
-    validateAuthorizationDetails(
-      shaped,
-      { types: server.authorizationDetailsTypes },
-      'granted_authorization_details',
-      'invalid_request',
-    );
-    return shaped;
-  } catch (e) {
-    if (e instanceof OAuthError && e.error === 'invalid_authorization_details')
-      throw new OAuthError('invalid_request', e.description);
-    throw e;
   }
 }
 
