@@ -116,7 +116,13 @@ describe('rich authorization requests (RFC 9396)', () => {
   const system = (method: 'GET' | 'POST', path: string, body?: object) =>
     api(method, `/api/system/obgeneric/servers/hyperscalebank/${path}`, body, consentAppToken, consentAppKey);
 
-  async function push(client: TestClient, server: string, details: unknown, key: DpopKey) {
+  async function push(
+    client: TestClient,
+    server: string,
+    details: unknown,
+    key: DpopKey,
+    extra: Record<string, string> = {},
+  ) {
     const issuer = issuerOf(server);
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
@@ -135,6 +141,7 @@ describe('rich authorization requests (RFC 9396)', () => {
           code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
           code_challenge_method: 'S256',
           authorization_details: typeof details === 'string' ? details : JSON.stringify(details),
+          ...extra,
         }),
     );
     return { res, verifier, state };
@@ -293,9 +300,9 @@ describe('rich authorization requests (RFC 9396)', () => {
   });
 
   describe('external consent page: reads the details, may narrow them, may not widen them', () => {
-    async function pendingLogin() {
+    async function pendingLogin(extra: Record<string, string> = {}) {
       const key = await dpopKey();
-      const { res, verifier } = await push(hsTpp, 'hyperscalebank', [ACCOUNTS, PAYMENT], key);
+      const { res, verifier } = await push(hsTpp, 'hyperscalebank', [ACCOUNTS, PAYMENT], key, extra);
       expect(res.status).toBe(201);
       const { browser, login } = await loginAt('hyperscalebank', hsTpp, res.body.request_uri as string);
       const handOff = new URL(login.headers.get('location')!);
@@ -335,6 +342,27 @@ describe('rich authorization requests (RFC 9396)', () => {
       });
       const refreshed = await refresh(hsTpp, 'hyperscalebank', tokens.body.refresh_token);
       expect(refreshed.body.authorization_details).toEqual(granted);
+    });
+
+    it("AUTHZ-17: the bank's rejection reaches the client as a signed JARM error", async () => {
+      const flow = await pendingLogin({ response_mode: 'jwt', state: 'jarm-state' });
+      const rejected = await system('POST', `logins/${flow.loginId}/reject`, {
+        login_state: flow.loginState,
+        error: 'access_denied',
+        error_description: 'The customer declined the payment',
+      });
+      const back = (await flow.browser.follow(await flow.browser.get(rejected.body.redirect_to))) as URL;
+      expect([...back.searchParams.keys()]).toEqual(['response']);
+      const issuer = issuerOf('hyperscalebank');
+      const metadata = await oauth.processDiscoveryResponse(
+        new URL(issuer),
+        await oauth.discoveryRequest(new URL(issuer), { [oauth.customFetch]: as.fetch }),
+      );
+      await expect(
+        oauth.validateJwtAuthResponse(metadata, { client_id: hsTpp.clientId }, back, 'jarm-state', {
+          [oauth.customFetch]: as.fetch,
+        }),
+      ).rejects.toMatchObject({ error: 'access_denied', error_description: 'The customer declined the payment' });
     });
 
     it.each<[string, unknown[], string]>([
