@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServerAdminController } from './admin/server-admin.controller';
+import { AuthorizationDetailsTypesController } from './admin/authorization-details-types.controller';
+import { AuthorizationDetailsTypeRepository } from './authorization-details/authorization-details-type.repository';
 import { AuthorizeController } from './authorize/authorize.controller';
+import { AuthorizationResponder } from './authorize/authorization-responder.service';
+import { RequestObjectReader } from './par/request-object-reader.service';
 import { CacheEvents } from './cache/cache-events.service';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
 import { ClientService } from './clients/client.service';
@@ -52,6 +56,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     UserinfoController,
     SystemController,
     ServerAdminController,
+    AuthorizationDetailsTypesController,
   ],
   providers: [
     Clock,
@@ -70,6 +75,9 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     RegistrationService,
     AccessTokenVerifier,
     Housekeeping,
+    AuthorizationDetailsTypeRepository,
+    AuthorizationResponder,
+    RequestObjectReader,
     ...GRANTS,
     { provide: GRANT_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: GRANTS },
   ],

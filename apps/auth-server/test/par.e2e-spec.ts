@@ -117,7 +117,7 @@ describe('pushed authorization requests (RFC 9126)', () => {
   });
 
   it('PAR-23: valid authorization_details are accepted', async () => {
-    const details = JSON.stringify([{ type: 'account_information', actions: ['read'] }]);
+    const details = JSON.stringify([{ type: 'account_information', permissions: ['ReadBalances'] }]);
     const res = await post()
       .send(await validForm({ authorization_details: details }))
       .expect(201);
@@ -224,8 +224,8 @@ describe('pushed authorization requests (RFC 9126)', () => {
       }),
     ],
     bad(
-      'PAR-19: a signed request object (not offered)',
-      { request: 'eyJhbGciOiJQUzI1NiJ9.e30.sig' },
+      'PAR-20: a request object that is not a JWT',
+      { request: 'eyJhbGciOiJQUzI1NiJ9.e30' },
       'invalid_request_object',
     ),
     bad('PAR-23: authorization_details not JSON', { authorization_details: '[{' }, 'invalid_authorization_details'),
@@ -236,7 +236,7 @@ describe('pushed authorization requests (RFC 9126)', () => {
     ),
     bad(
       'PAR-23: unsupported authorization_details type',
-      { authorization_details: '[{"type":"payment_initiation"}]' },
+      { authorization_details: '[{"type":"loan_application"}]' },
       'invalid_authorization_details',
     ),
     bad(

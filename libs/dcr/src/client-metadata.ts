@@ -112,6 +112,8 @@ export interface RegisteredClientMetadata {
   tls_client_certificate_bound_access_tokens: boolean;
   /** RFC 9126 §6: always true here (FAPI2-SP 5.3.2.2-2 requires PAR of every client); `false` is overridden. */
   require_pushed_authorization_requests: true;
+  /** RFC 9101 §10.5: PAR only with a signed request object; absent means false. */
+  require_signed_request_object?: boolean;
   /** RFC 9396 §10; absent means every type the server supports. */
   authorization_details_types?: string[];
   client_name?: string;

@@ -19,6 +19,7 @@ export const KNOWN_METADATA_MEMBERS: ReadonlySet<string> = new Set([
   'dpop_bound_access_tokens',
   'tls_client_certificate_bound_access_tokens',
   'require_pushed_authorization_requests',
+  'require_signed_request_object',
   'authorization_details_types',
   'client_name',
   'client_uri',

@@ -947,3 +947,35 @@ describe('RFC 7591 §2 and extensions: member types name the member', () => {
     await expect(accept(body, policy)).resolves.toMatchObject({ subject_type: 'pairwise' });
   });
 });
+
+describe('PAR-19 RFC 9101 §10.5: require_signed_request_object', () => {
+  it('is registered when true or false, and absent when not sent', async () => {
+    await expect(accept({ ...privateKeyJwtClient(), require_signed_request_object: true })).resolves.toMatchObject({
+      require_signed_request_object: true,
+    });
+    await expect(accept({ ...privateKeyJwtClient(), require_signed_request_object: false })).resolves.toMatchObject({
+      require_signed_request_object: false,
+    });
+    expect(await accept(privateKeyJwtClient())).not.toHaveProperty('require_signed_request_object');
+  });
+
+  it('a tls_client_auth client with jwks may require signed request objects', async () => {
+    const jwks = { keys: [{ ...keys.p256, use: 'sig', kid: 'ec-1' }] };
+    await expect(accept(mtlsClient({ jwks, require_signed_request_object: true }))).resolves.toMatchObject({
+      require_signed_request_object: true,
+    });
+  });
+
+  it('refuses a non-boolean, and true without keys to verify the objects with', async () => {
+    await expectRefused(
+      { ...privateKeyJwtClient(), require_signed_request_object: 'yes' },
+      'invalid_client_metadata',
+      'require_signed_request_object must be a JSON boolean',
+    );
+    await expectRefused(
+      mtlsClient({ require_signed_request_object: true }),
+      'invalid_client_metadata',
+      'require_signed_request_object requires jwks or jwks_uri',
+    );
+  });
+});

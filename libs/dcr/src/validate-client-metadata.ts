@@ -8,6 +8,7 @@ import { checkJwksUri } from './checks/check-jwks-uri';
 import { checkKeySource } from './checks/check-key-source';
 import { checkNoEncryption } from './checks/check-no-encryption';
 import { checkRedirectUris } from './checks/check-redirect-uris';
+import { checkRequestObjectRequired } from './checks/check-request-object-required';
 import { checkResponseTypes } from './checks/check-response-types';
 import { checkScope } from './checks/check-scope';
 import { checkSelfSignedCertificates } from './checks/check-self-signed-certificates';
@@ -38,6 +39,7 @@ export const CLIENT_METADATA_CHECKS: readonly ClientMetadataCheck[] = [
   checkNoEncryption, // OIDC DCR §2, JARM §3
   checkScope, // RFC 7591 §2, RFC 6749 §3.3
   checkTokenBindingFlags, // RFC 9449 §5.2, RFC 8705 §3.4, RFC 9126 §6
+  checkRequestObjectRequired, // RFC 9101 §10.5
   checkAuthorizationDetailsTypes, // RFC 9396 §10
   checkSubjectType, // OIDC DCR §2
   checkClientInformation, // RFC 7591 §2
@@ -90,6 +92,7 @@ const WIRE_ORDER: Readonly<Record<keyof RegisteredClientMetadata, null>> = {
   dpop_bound_access_tokens: null,
   tls_client_certificate_bound_access_tokens: null,
   require_pushed_authorization_requests: null,
+  require_signed_request_object: null,
   authorization_details_types: null,
 };
 

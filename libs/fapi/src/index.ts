@@ -18,3 +18,18 @@ export {
 } from './dpop/verify-dpop-proof';
 export { PKCE_METHOD_S256, validateCodeChallenge } from './pkce/validate-code-challenge';
 export { verifyCodeVerifier } from './pkce/verify-code-verifier';
+export {
+  REQUEST_OBJECT_CLAIM_CHECKS,
+  REQUEST_OBJECT_DEFAULTS,
+  REQUEST_OBJECT_HEADER_CHECKS,
+  verifyRequestObject,
+  type VerifyRequestObjectInput,
+} from './request-object/verify-request-object';
+export {
+  JARM_LIFETIME_SEC,
+  JARM_RESPONSE_MODES,
+  isJarmResponseMode,
+  signJarmResponse,
+  type JarmResponseInput,
+  type JarmSigningKey,
+} from './jarm/jarm-response';

@@ -42,7 +42,7 @@ export class ServerAdminController {
   }
 
   @Patch()
-  @ApiOperation({ summary: "Change a server's name, consent page or token lifetimes" })
+  @ApiOperation({ summary: "Change a server's name, consent page, token lifetimes or request-object policy" })
   @ApiOkResponse({ type: ServerDto })
   async update(
     @Param() p: AdminParams,
@@ -57,6 +57,8 @@ export class ServerAdminController {
     if (body.access_token_ttl_seconds !== undefined) settings.accessTokenTtlSeconds = body.access_token_ttl_seconds;
     if (body.refresh_token_ttl_seconds !== undefined) settings.refreshTokenTtlSeconds = body.refresh_token_ttl_seconds;
     if (body.par_ttl_seconds !== undefined) settings.parTtlSeconds = body.par_ttl_seconds;
+    if (body.require_signed_request_object !== undefined)
+      settings.requireSignedRequestObject = body.require_signed_request_object;
     await this.serverRows.update({ id: server.entity.id }, { settings, ...(body.name ? { name: body.name } : {}) });
     await this.servers.changed(p.tenant, p.server);
     return toDto(await this.servers.resolve(p.tenant, p.server));
@@ -126,7 +128,8 @@ function toDto(server: ServerContext): ServerDto {
       scopes: s.scopes,
       default_scopes: s.defaultScopes,
       system_scopes: s.systemScopes,
-      authorization_details_types: s.authorizationDetailsTypes,
+      authorization_details_types: [...server.authorizationDetailsTypes.keys()],
+      require_signed_request_object: s.requireSignedRequestObject === true,
       consent_page_url: s.consentPageUrl ?? null,
       access_token_ttl_seconds: s.accessTokenTtlSeconds,
       refresh_token_ttl_seconds: s.refreshTokenTtlSeconds,

@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class ServerSettingsDto {
   @ApiProperty({ type: [String] }) scopes: string[];
   @ApiProperty({ type: [String] }) default_scopes: string[];
   @ApiProperty({ type: [String] }) system_scopes: string[];
-  @ApiProperty({ type: [String] }) authorization_details_types: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'RFC 9396 types (managed under authorization-details-types).',
+  })
+  authorization_details_types: string[];
+  @ApiProperty({ description: 'RFC 9101 §10.5: PAR refuses requests without a signed request object.' })
+  require_signed_request_object: boolean;
   @ApiPropertyOptional({ nullable: true, description: "The bank's consent page; null for the server's built-in one." })
   consent_page_url: string | null;
   @ApiProperty() access_token_ttl_seconds: number;
@@ -54,6 +60,11 @@ export class UpdateServerDto {
   @Min(30)
   @Max(599)
   par_ttl_seconds?: number;
+
+  @ApiPropertyOptional({ description: 'RFC 9101 §10.5: refuse pushed requests without a signed request object.' })
+  @IsOptional()
+  @IsBoolean()
+  require_signed_request_object?: boolean;
 }
 
 export class RotateKeyDto {

@@ -1,3 +1,4 @@
+import { AuthorizationDetailsTypeEntity } from '../authorization-details/authorization-details-type.entity';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { ClientEntity } from '../clients/client.entity';
 import { InteractionEntity } from '../interaction/interaction.entity';
@@ -19,4 +20,5 @@ export const authServerEntities = [
   InteractionEntity,
   AuthorizationCodeEntity,
   InstanceSecretEntity,
+  AuthorizationDetailsTypeEntity,
 ];

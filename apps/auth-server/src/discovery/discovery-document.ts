@@ -29,7 +29,9 @@ export function discoveryDocument(server: ServerContext): Record<string, unknown
     mtls_endpoint_aliases: aliasable,
     scopes_supported: entity.settings.scopes,
     response_types_supported: ['code'],
-    response_modes_supported: ['query'],
+    // JARM §3: `jwt` (for the code flow, `query.jwt`) signs the authorization response (AUTHZ-17, DISC-19).
+    response_modes_supported: ['query', 'jwt', 'query.jwt'],
+    authorization_signing_alg_values_supported: algs,
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
     subject_types_supported: ['public'],
     code_challenge_methods_supported: ['S256'],
@@ -44,9 +46,12 @@ export function discoveryDocument(server: ServerContext): Record<string, unknown
     dpop_signing_alg_values_supported: algs,
     tls_client_certificate_bound_access_tokens: true,
     id_token_signing_alg_values_supported: algs,
-    request_parameter_supported: false,
+    // RFC 9101 §10.5, FAPI2-MS 5.3.1: signed request objects at PAR (DISC-19).
+    request_parameter_supported: true,
+    request_object_signing_alg_values_supported: algs,
+    require_signed_request_object: entity.settings.requireSignedRequestObject === true,
     request_uri_parameter_supported: true,
-    authorization_details_types_supported: entity.settings.authorizationDetailsTypes,
+    authorization_details_types_supported: [...server.authorizationDetailsTypes.keys()],
     claims_parameter_supported: false,
     claims_supported: [
       'sub',

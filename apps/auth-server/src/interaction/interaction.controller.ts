@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { parseAuthorizationDetails, type AuthorizationDetail } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
@@ -11,6 +12,7 @@ import { BrowserFlowFilter } from './browser-flow.filter';
 import { interactionCookieName, readCookie } from './browser-cookie';
 import type { InteractionEntity } from './interaction.entity';
 import { InteractionService, type PushedParameters } from './interaction.service';
+import { detailsInWords } from './authorization-details-words';
 import { consentPage, loginPage } from './pages';
 
 /** The server's hosted login (mock identity provider) and built-in consent pages. */
@@ -84,7 +86,7 @@ export class InteractionController {
         clientName: await this.clientName(server, request.clientId),
         action: req.originalUrl.split('?')[0]!,
         scopes: scopesOf(params),
-        authorizationDetails: detailsOf(params),
+        authorizationDetails: detailsInWords(detailsOf(params)),
       }),
     );
   }
@@ -184,10 +186,9 @@ function scopesOf(params: PushedParameters): string[] {
   return (params.scope ?? '').split(' ').filter(Boolean);
 }
 
-function detailsOf(params: PushedParameters): Array<Record<string, unknown>> {
-  return params.authorization_details
-    ? (JSON.parse(params.authorization_details) as Array<Record<string, unknown>>)
-    : [];
+/** Validated at PAR (PAR-23). */
+function detailsOf(params: PushedParameters): AuthorizationDetail[] {
+  return params.authorization_details ? parseAuthorizationDetails(params.authorization_details) : [];
 }
 
 /** Browsers apply form-action to the redirects after a form post: allow the client's verified redirect origin. */
@@ -195,8 +196,8 @@ function consentCsp(redirectUri: string): string {
   return `default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self' ${new URL(redirectUri).origin}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 }
 
-/** What the user granted: the requested authorization_details, or none. */
-function grantedDetailsOf(params: PushedParameters): Array<Record<string, unknown>> | undefined {
+/** What the user granted on the built-in page: the requested authorization_details, or none. */
+function grantedDetailsOf(params: PushedParameters): AuthorizationDetail[] | undefined {
   const details = detailsOf(params);
   return details.length ? details : undefined;
 }

@@ -5,6 +5,7 @@ import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
 import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sameHash, sha256 } from '../common/hash';
+import { AuthorizationResponder } from '../authorize/authorization-responder.service';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
@@ -19,7 +20,10 @@ export type PushedParameters = Record<string, string>;
 /** Login and consent for one pushed request, and the authorization response that ends it. */
 @Injectable()
 export class InteractionService {
-  constructor(@InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>) {}
+  constructor(
+    @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
+    private readonly responder: AuthorizationResponder,
+  ) {}
 
   /** AUTHZ-07/08/10: a known, unexpired, unused request_uri of this very client starts (or restarts) a login. */
   async start(
@@ -148,7 +152,7 @@ export class InteractionService {
   }
 
   /**
-   * Ends the flow (RFC 6749 §4.1.2, RFC 9207): consumes the request_uri and the interaction and issues the
+   * Ends the flow (RFC 6749 §4.1.2, RFC 9207, JARM): consumes the request_uri and the interaction and issues the
    * code, in one transaction; or, for a rejection, answers access_denied. Returns the redirect location.
    */
   async complete(
@@ -159,7 +163,7 @@ export class InteractionService {
   ): Promise<string> {
     const params = request.parameters as PushedParameters;
     const respond = (values: Record<string, string | undefined>) =>
-      redirectTo(params.redirect_uri!, { ...values, state: params.state, iss: server.issuer });
+      this.responder.location(server, request.clientId, params, values, now);
     const decision = interaction.decision;
     const accepted = interaction.status === 'accepted' && !!decision && !decision.error;
     if (accepted && (!interaction.subject || !interaction.authTime)) {
@@ -175,15 +179,18 @@ export class InteractionService {
         WHERE "id" = $4 AND "consumed_at" IS NULL AND EXISTS (SELECT 1 FROM finished) RETURNING 1
       )`;
     const ended = [interaction.id, interaction.status, now, request.id];
+    // The response is made (and, with JARM, signed) before anything is written: a failure leaves the flow as it was.
     if (!accepted) {
-      const rows: unknown[] = await this.interactions.query(`${consume} SELECT 1 FROM used`, ended);
-      if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
-      return respond({
+      const location = await respond({
         error: decision?.error?.error ?? 'access_denied',
         error_description: decision?.error?.error_description ?? 'The user denied the request',
       });
+      const rows: unknown[] = await this.interactions.query(`${consume} SELECT 1 FROM used`, ended);
+      if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
+      return location;
     }
     const code = randomToken(32);
+    const location = await respond({ code });
     const rows: unknown[] = await this.interactions.query(
       `${consume}
       INSERT INTO "authorization_code" ("code_hash", "server_pk", "client_id", "grant_id", "subject", "scope",
@@ -210,13 +217,6 @@ export class InteractionService {
       ],
     );
     if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
-    return respond({ code });
+    return location;
   }
-}
-
-/** The verified redirect URI with the response appended to its own query (AUTHZ-01: registered query kept). */
-export function redirectTo(redirectUri: string, values: Record<string, string | undefined>): string {
-  const url = new URL(redirectUri);
-  for (const [name, value] of Object.entries(values)) if (value !== undefined) url.searchParams.append(name, value);
-  return url.href;
 }

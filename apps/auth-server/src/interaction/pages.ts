@@ -22,7 +22,7 @@ label{display:block;font-size:.9rem;margin:.75rem 0 .25rem}input[type=text],inpu
 button{margin-top:1.25rem;padding:.65rem 1.2rem;border:0;border-radius:6px;font-size:1rem;cursor:pointer;background:#1f5eff;color:#fff}
 button.secondary{background:#e6e8ec;color:#222;margin-right:.5rem}
 .error{background:#fdecea;color:#a61b1b;padding:.6rem .8rem;border-radius:6px;margin-bottom:1rem}
-ul{padding-left:1.2rem}code{background:#f0f1f3;padding:.1rem .3rem;border-radius:4px}
+ul{padding-left:1.2rem}h2{font-size:1.05rem;margin:1rem 0 .25rem}code{background:#f0f1f3;padding:.1rem .3rem;border-radius:4px}
 </style>
 </head>
 <body><main>${body}</main></body>
@@ -58,12 +58,18 @@ export function consentPage(input: {
   clientName: string;
   action: string;
   scopes: string[];
-  authorizationDetails: Array<Record<string, unknown>>;
+  /** RFC 9396 authorization_details, already put in words (authorization-details-words.ts). */
+  authorizationDetails: Array<{ title: string; lines: string[] }>;
 }): string {
   const scopes = input.scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
-  const details = input.authorizationDetails.length
-    ? `<p>Details:</p><ul>${input.authorizationDetails.map((d) => `<li><code>${escapeHtml(JSON.stringify(d))}</code></li>`).join('')}</ul>`
-    : '';
+  const details = input.authorizationDetails
+    .map(
+      (d, i) =>
+        `<section class="detail" id="authorization-detail-${i}"><h2>${escapeHtml(d.title)}</h2><ul>${d.lines
+          .map((line) => `<li>${escapeHtml(line)}</li>`)
+          .join('')}</ul></section>`,
+    )
+    .join('');
   return layout(
     'Consent',
     input.serverName,

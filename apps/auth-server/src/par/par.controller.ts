@@ -15,8 +15,7 @@ import { DpopNonces } from '../token/dpop-nonces';
 import { PAR_CHECKS } from './checks';
 import { PushedAuthorizationResponseDto } from './pushed-authorization-response.dto';
 import { PushedRequestEntity } from './pushed-request.entity';
-
-const CLIENT_AUTH_PARAMETERS = ['client_assertion', 'client_assertion_type'];
+import { RequestObjectReader } from './request-object-reader.service';
 
 /** RFC 9126: the only way into this server's authorization endpoint (FAPI2-SP 5.3.2.2-2). */
 @ApiTags('par')
@@ -29,15 +28,23 @@ export class ParController {
     private readonly replay: PgReplayStore,
     private readonly nonces: DpopNonces,
     private readonly clock: Clock,
+    private readonly requestObjects: RequestObjectReader,
     @InjectRepository(PushedRequestEntity) private readonly pushed: Repository<PushedRequestEntity>,
   ) {}
 
   @Post()
   @HttpCode(201)
   @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiOperation({ summary: 'Pushed authorization request (RFC 9126)' })
+  @ApiOperation({
+    summary: 'Pushed authorization request (RFC 9126)',
+    description:
+      'The authorization request as form parameters, or as a signed request object in `request` (RFC 9101, ' +
+      'FAPI 2.0 Message Signing), plus client authentication.',
+  })
   @ApiCreatedResponse({ type: PushedAuthorizationResponseDto })
-  @ApiBadRequestResponse({ description: 'RFC 6749 §5.2 error' })
+  @ApiBadRequestResponse({
+    description: 'RFC 6749 §5.2 error (e.g. invalid_request, invalid_request_object, invalid_authorization_details)',
+  })
   async push(
     @Param('tenant') tenant: string,
     @Param('server') serverId: string,
@@ -47,14 +54,15 @@ export class ParController {
     res.setHeader('Cache-Control', 'no-cache, no-store');
     const server = await this.servers.resolve(tenant, serverId);
     requireFormBody(req);
-    const params = singleValuedParameters(req.body);
-    const { client } = await this.authenticator.authenticate(req, params, server);
-    if (params.client_id !== undefined && params.client_id !== client.clientId) {
+    const form = singleValuedParameters(req.body);
+    const { client } = await this.authenticator.authenticate(req, form, server);
+    if (form.client_id !== undefined && form.client_id !== client.clientId) {
       throw new OAuthError('invalid_client', 'client_id does not match the authenticated client');
     }
-    for (const check of PAR_CHECKS) check({ params, client, server });
-
     const now = this.clock.now();
+    const params = await this.requestObjects.authorizationRequest(form, client, server, now);
+    for (const check of PAR_CHECKS) check({ form, params, client, server });
+
     let dpopJkt = params.dpop_jkt;
     if (req.headers.dpop !== undefined) {
       // RFC 9449 §10.1: a proof at PAR binds the authorization code to its key (PAR-17, PAR-18).
@@ -73,9 +81,6 @@ export class ParController {
 
     const requestUri = `urn:ietf:params:oauth:request_uri:${randomToken(32)}`;
     const ttl = server.entity.settings.parTtlSeconds;
-    const stored = Object.fromEntries(
-      Object.entries(params).filter(([name]) => !CLIENT_AUTH_PARAMETERS.includes(name)),
-    );
     await this.pushed.query(
       `INSERT INTO "pushed_request" ("request_uri_hash", "server_pk", "client_id", "parameters", "expires_at")
       VALUES ($1, $2, $3, $4::jsonb, $5)`,
@@ -83,7 +88,7 @@ export class ParController {
         sha256(requestUri),
         server.entity.id,
         client.clientId,
-        JSON.stringify({ ...stored, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) }),
+        JSON.stringify({ ...params, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) }),
         new Date(now.getTime() + ttl * 1000),
       ],
     );

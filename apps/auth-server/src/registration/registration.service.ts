@@ -100,6 +100,6 @@ export function policyOf(server: ServerContext): RegistrationPolicy {
     scopesSupported: s.scopes,
     defaultScopes: s.defaultScopes,
     systemScopes: s.systemScopes,
-    authorizationDetailsTypes: s.authorizationDetailsTypes,
+    authorizationDetailsTypes: [...server.authorizationDetailsTypes.keys()],
   };
 }

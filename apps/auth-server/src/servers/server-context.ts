@@ -1,4 +1,13 @@
+import type { ValidateFunction } from 'ajv';
+import type { AuthorizationDetailsSchema } from '@ofs/oauth';
 import type { ServerEntity } from './server.entity';
+
+/** An RFC 9396 type the server accepts, with its JSON Schema compiled. */
+export interface ServerAuthorizationDetailsType {
+  type: string;
+  schema: AuthorizationDetailsSchema;
+  validate: ValidateFunction;
+}
 
 /** A server as its endpoints see it: the stored row plus its public URLs. */
 export interface ServerContext {
@@ -7,4 +16,6 @@ export interface ServerContext {
   issuer: string;
   /** The same path on the mutual-TLS port (RFC 8705 §5 endpoint aliases). */
   mtlsBase: string;
+  /** RFC 9396 types, by name (DISC-21, PAR-23). */
+  authorizationDetailsTypes: ReadonlyMap<string, ServerAuthorizationDetailsType>;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
 import { publicUrl, RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
@@ -6,11 +6,13 @@ import type { Repository } from 'typeorm';
 import type { AuthServerEnv } from '../config/auth-server.env';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
+import { compileAuthorizationDetailsSchema } from '@ofs/oauth';
+import { AuthorizationDetailsTypeRepository } from '../authorization-details/authorization-details-type.repository';
 import { CacheEvents } from '../cache/cache-events.service';
 import { ClientEntity } from '../clients/client.entity';
 import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS, type SystemClientSeed } from './seed-servers';
 import { SYSTEM_SCOPES } from './server-settings';
-import type { ServerContext } from './server-context';
+import type { ServerAuthorizationDetailsType, ServerContext } from './server-context';
 import { ServerEntity } from './server.entity';
 
 const CACHE_TTL_MS = 5_000;
@@ -18,6 +20,7 @@ const CACHE_TTL_MS = 5_000;
 /** Finds a server by tenant and id (seeding the sandbox's servers on first start) and knows its URLs. */
 @Injectable()
 export class ServerRegistry implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ServerRegistry.name);
   private readonly cache = new Map<string, { context: ServerContext; until: number }>();
   readonly baseUrl: string;
   readonly mtlsBaseUrl: string;
@@ -28,6 +31,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     private readonly keys: SigningKeyService,
     @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
     private readonly events: CacheEvents,
+    private readonly detailsTypes: AuthorizationDetailsTypeRepository,
   ) {
     events.on('server', (key) => (key === undefined ? this.cache.clear() : this.cache.delete(key)));
     this.baseUrl = publicUrl(config.env, config.env.AUTH_SERVER_PORT);
@@ -37,12 +41,15 @@ export class ServerRegistry implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const seed of SERVER_SEEDS) {
-      await this.servers
+      const inserted = await this.servers
         .createQueryBuilder()
         .insert()
         .values({ tenant: seed.tenant, serverId: seed.serverId, name: seed.name, settings: seed.settings })
         .orIgnore()
+        .returning(['id'])
         .execute();
+      const created = (inserted.raw as Array<{ id: string }>)[0];
+      if (created) await this.detailsTypes.seed(created.id);
     }
     const servers = await this.servers.find();
     for (const server of servers) {
@@ -110,10 +117,20 @@ export class ServerRegistry implements OnApplicationBootstrap {
     if (cached && cached.until > Date.now()) return cached.context;
     const entity = await this.servers.findOneBy({ tenant, serverId });
     if (!entity) throw new OAuthError('invalid_request', `Unknown server ${key}`, { status: 404 });
+    const types = new Map<string, ServerAuthorizationDetailsType>();
+    for (const { type, schema } of await this.detailsTypes.listForServer(entity.id)) {
+      try {
+        types.set(type, { type, schema, validate: compileAuthorizationDetailsSchema(schema) });
+      } catch (e) {
+        // Accepted by the admin API, so only a validator upgrade gets here: the type is not offered until fixed.
+        this.logger.error({ err: e, server: key, type }, 'authorization_details type schema does not compile');
+      }
+    }
     const context: ServerContext = {
       entity,
       issuer: `${this.baseUrl}/${entity.tenant}/${entity.serverId}`,
       mtlsBase: `${this.mtlsBaseUrl}/${entity.tenant}/${entity.serverId}`,
+      authorizationDetailsTypes: types,
     };
     this.cache.set(key, { context, until: Date.now() + CACHE_TTL_MS });
     return context;

@@ -6,8 +6,8 @@ export interface ServerSettings {
   defaultScopes: string[];
   /** Scopes reserved to the bank's own clients (introspection, consent management, token revocation). */
   systemScopes: string[];
-  /** RFC 9396 authorization_details types this server understands. */
-  authorizationDetailsTypes: string[];
+  /** RFC 9101 §10.5 require_signed_request_object: PAR refuses requests without a signed request object. */
+  requireSignedRequestObject?: boolean;
   /** External consent page (the bank's); without it the server's own consent page is used. */
   consentPageUrl?: string;
   accessTokenTtlSeconds: number;
@@ -30,7 +30,7 @@ export function defaultServerSettings(overrides: Partial<ServerSettings> = {}): 
     scopes: ['openid', 'email', 'profile', 'offline_access', 'accounts'],
     defaultScopes: ['openid', 'email', 'profile', 'offline_access', 'accounts'],
     systemScopes: SYSTEM_SCOPES,
-    authorizationDetailsTypes: ['account_information'],
+    requireSignedRequestObject: false,
     accessTokenTtlSeconds: 600,
     refreshTokenTtlSeconds: 60 * 60 * 24 * 90,
     idTokenTtlSeconds: 600,

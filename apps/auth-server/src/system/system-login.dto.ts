@@ -8,7 +8,12 @@ export class PendingLoginDto {
   @ApiProperty() client_id: string;
   @ApiProperty() client_name: string;
   @ApiProperty({ type: [String] }) requested_scopes: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) authorization_details: Array<Record<string, unknown>>;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'The requested RFC 9396 authorization_details, validated against their types at PAR.',
+  })
+  authorization_details: Array<Record<string, unknown>>;
   @ApiProperty({ description: 'When the user authenticated (seconds since the epoch).' }) auth_time: number;
 }
 
@@ -31,7 +36,9 @@ export class AcceptLoginDto {
   @ApiPropertyOptional({
     type: 'array',
     items: { type: 'object' },
-    description: 'Granted RFC 9396 authorization details.',
+    description:
+      'Granted RFC 9396 authorization details: each narrows a requested one of its type (members marked ' +
+      'x-narrowable in the type schema, such as accounts and permissions, may be subsets; the rest as requested).',
   })
   @IsOptional()
   @IsArray()

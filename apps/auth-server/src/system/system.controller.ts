@@ -1,7 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { OAuthError, OAuthErrorFilter, parseAuthorizationDetails } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { grantedDetails } from '../authorization-details/granted-details';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
 import { noStore } from '../common/oauth-request';
@@ -53,7 +62,7 @@ export class SystemController {
       client_name: typeof client?.metadata.client_name === 'string' ? client.metadata.client_name : request.clientId,
       requested_scopes: (params.scope ?? '').split(' ').filter(Boolean),
       authorization_details: params.authorization_details
-        ? (JSON.parse(params.authorization_details) as Array<Record<string, unknown>>)
+        ? parseAuthorizationDetails(params.authorization_details)
         : [],
       auth_time: Math.floor(interaction.authTime!.getTime() / 1000),
     };
@@ -61,8 +70,16 @@ export class SystemController {
 
   @Post('logins/:loginId/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accept a login with the granted scopes, consent id and authorization details' })
+  @ApiOperation({
+    summary: 'Accept a login with the granted scopes, consent id and authorization details',
+    description:
+      'granted_authorization_details may narrow the requested ones per type (a subset of accounts or permissions; ' +
+      'a payment exactly as requested); anything wider is refused with 400 invalid_request.',
+  })
   @ApiOkResponse({ type: RedirectDto })
+  @ApiBadRequestResponse({
+    description: 'invalid_request: a wrong login_state, scopes or authorization_details wider than requested.',
+  })
   async accept(
     @Param() p: SystemParams,
     @Param('loginId') loginId: string,
@@ -78,20 +95,12 @@ export class SystemController {
     const requested = (params.scope ?? '').split(' ').filter(Boolean);
     const extra = body.granted_scopes.filter((s) => !requested.includes(s));
     if (extra.length) throw new OAuthError('invalid_request', `granted_scopes were not requested: ${extra.join(' ')}`);
-    const requestedTypes = params.authorization_details
-      ? (JSON.parse(params.authorization_details) as Array<{ type: string }>).map((d) => d.type)
-      : [];
-    const badDetail = (body.granted_authorization_details ?? []).find((d) => !requestedTypes.includes(String(d.type)));
-    if (badDetail)
-      throw new OAuthError(
-        'invalid_request',
-        `granted authorization_details type ${String(badDetail.type)} was not requested`,
-      );
+    const granted = body.granted_authorization_details?.length
+      ? grantedDetails(server, body.granted_authorization_details, params)
+      : undefined;
     await this.interactions.decided(interaction, {
       grantedScopes: [...new Set(body.granted_scopes)],
-      grantedAuthorizationDetails: body.granted_authorization_details?.length
-        ? body.granted_authorization_details
-        : undefined,
+      grantedAuthorizationDetails: granted,
       consentId: body.consent_id,
     });
     return { redirect_to: `${server.issuer}/oauth2/authorize/resume/${interaction.id}` };

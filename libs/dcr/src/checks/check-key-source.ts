@@ -4,7 +4,7 @@ import { invalidClientMetadata, type MetadataCheckContext } from '../metadata-ch
 /**
  * jwks and jwks_uri are mutually exclusive (RFC 7591 §2 "MUST NOT both be present"). private_key_jwt and
  * self_signed_tls_client_auth need one of them; so does a client that registers request_object_signing_alg,
- * since its request objects are verified with those keys.
+ * or require_signed_request_object, since its request objects are verified with those keys.
  */
 export function checkKeySource({ input, output }: MetadataCheckContext): void {
   const byValue = input.jwks !== undefined;
@@ -17,5 +17,8 @@ export function checkKeySource({ input, output }: MetadataCheckContext): void {
   }
   if (input.request_object_signing_alg !== undefined) {
     throw invalidClientMetadata('request_object_signing_alg requires jwks or jwks_uri');
+  }
+  if (input.require_signed_request_object === true) {
+    throw invalidClientMetadata('require_signed_request_object requires jwks or jwks_uri');
   }
 }
