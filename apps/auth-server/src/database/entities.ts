@@ -1,5 +1,7 @@
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { ClientEntity } from '../clients/client.entity';
+import { IdentityPoolEntity } from '../identity-pools/identity-pool.entity';
+import { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
 import { InteractionEntity } from '../interaction/interaction.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
@@ -19,4 +21,6 @@ export const authServerEntities = [
   InteractionEntity,
   AuthorizationCodeEntity,
   InstanceSecretEntity,
+  IdentityPoolEntity,
+  IdentityRecordEntity,
 ];

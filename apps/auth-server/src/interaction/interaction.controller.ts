@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
-import { MockIdentityProvider } from '../identity/mock-identity-provider';
+import { PoolIdentityProvider } from '../identity/pool-identity-provider';
 import type { ServerContext } from '../servers/server-context';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { BrowserFlowError } from './browser-flow.error';
@@ -13,7 +13,7 @@ import type { InteractionEntity } from './interaction.entity';
 import { InteractionService, type PushedParameters } from './interaction.service';
 import { consentPage, loginPage } from './pages';
 
-/** The server's hosted login (mock identity provider) and built-in consent pages. */
+/** The server's hosted login (against the server's identity pool) and built-in consent pages. */
 @ApiExcludeController()
 @Controller(':tenant/:server')
 @UseFilters(BrowserFlowFilter)
@@ -22,7 +22,7 @@ export class InteractionController {
     private readonly servers: ServerRegistry,
     private readonly interactions: InteractionService,
     private readonly clients: ClientService,
-    private readonly idp: MockIdentityProvider,
+    private readonly idp: PoolIdentityProvider,
     private readonly clock: Clock,
   ) {}
 
@@ -53,7 +53,7 @@ export class InteractionController {
     if (interaction.status !== 'login') return this.next(server, interaction, interaction.status, res);
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const user = this.idp.authenticate(username, password);
+    const user = await this.idp.authenticate(server, username, password);
     if (!user) {
       const page = loginPage({
         serverName: server.entity.name,

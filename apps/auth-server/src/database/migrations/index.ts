@@ -3,6 +3,7 @@ import { ReplayParTokens1795510000000 } from './1795510000000-replay-par-tokens'
 import { InteractionsCodes1795520000000 } from './1795520000000-interactions-codes';
 import { InstanceSecrets1795530000000 } from './1795530000000-instance-secrets';
 import { ExpiryIndexes1795540000000 } from './1795540000000-expiry-indexes';
+import { IdentityPools1796100000000 } from './1796100000000-identity-pools';
 
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
 export const authServerMigrations = [
@@ -11,4 +12,5 @@ export const authServerMigrations = [
   InteractionsCodes1795520000000,
   InstanceSecrets1795530000000,
   ExpiryIndexes1795540000000,
+  IdentityPools1796100000000,
 ];
