@@ -8,6 +8,8 @@ export class ServerSettingsDto {
   @ApiProperty({ type: [String] }) authorization_details_types: string[];
   @ApiPropertyOptional({ nullable: true, description: "The bank's consent page; null for the server's built-in one." })
   consent_page_url: string | null;
+  @ApiProperty({ example: 'obgeneric-customers', description: 'The identity pool of the tenant its login page uses.' })
+  identity_pool: string;
   @ApiProperty() access_token_ttl_seconds: number;
   @ApiProperty() refresh_token_ttl_seconds: number;
   @ApiProperty() par_ttl_seconds: number;
@@ -33,6 +35,15 @@ export class UpdateServerDto {
     { message: 'consent_page_url must be an https URL or null' },
   )
   consent_page_url?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'obgeneric-customers',
+    description: 'An identity pool of the tenant: whom the login page authenticates.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  identity_pool?: string;
 
   @ApiPropertyOptional({ minimum: 60, maximum: 86400 })
   @IsOptional()
