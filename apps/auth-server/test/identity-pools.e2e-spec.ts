@@ -81,8 +81,9 @@ describe('identity pools (system API, scope manage_identity_pools)', () => {
       [method.toLowerCase() as 'get'](path)
       .set('Authorization', `DPoP ${accessToken}`)
       .set('DPoP', proof);
+    if (typeof options.body === 'string') req = req.set('Content-Type', 'application/json');
     for (const [name, value] of Object.entries(options.headers ?? {})) req = req.set(name, value);
-    if (typeof options.body === 'string') return req.set('Content-Type', 'application/json').send(options.body);
+    if (typeof options.body === 'string') return req.send(options.body);
     return options.body ? req.send(options.body) : req;
   }
   const pools = (method: Parameters<typeof system>[0], path: string, options: Parameters<typeof system>[2] = {}) =>
@@ -361,6 +362,31 @@ describe('identity pools (system API, scope manage_identity_pools)', () => {
       expect(staleDelete.status).toBe(412);
     });
 
+    it('a body in another media type is refused (415), not read as an empty change', async () => {
+      const created = await pools('POST', '/people/records', { body: { attributes: { name: 'Bo' } } });
+      const path = `/people/records/${created.body.id}`;
+      for (const type of ['application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded']) {
+        const res = await pools('PATCH', path, {
+          body: JSON.stringify({ attributes: { name: 'Bob' } }),
+          headers: { 'Content-Type': type, 'If-Match': '"1"' },
+        });
+        expect([res.status, res.headers['content-type']]).toEqual([415, expect.stringMatching(PROBLEM)]);
+      }
+      const posted = await http()
+        .post('/api/system/obgeneric/pools/people/records')
+        .set('Authorization', `DPoP ${bankToken.accessToken}`)
+        .set(
+          'DPoP',
+          await dpopProof(bankToken.key, 'POST', 'https://localhost:8443/api/system/obgeneric/pools/people/records', {
+            ath: ath(bankToken.accessToken),
+          }),
+        )
+        .type('form')
+        .send({ attributes: 'x' });
+      expect(posted.status).toBe(415);
+      expect((await pools('GET', path)).headers.etag).toBe('"1"');
+    });
+
     it('search pages through every match, newest first', async () => {
       const made: string[] = [];
       for (const name of ['p1', 'p2', 'p3']) {
@@ -435,6 +461,32 @@ describe('identity pools (system API, scope manage_identity_pools)', () => {
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ status, title: expect.any(String) });
     });
+  });
+
+  it('Swagger documents every pools operation with its problem answers', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const operations = (path: string) => Object.keys(doc.paths[`/api/system/{tenant}/pools${path}`] ?? {}).sort();
+    expect(operations('')).toEqual(['get', 'post']);
+    expect(operations('/{pool}')).toEqual(['get']);
+    expect(operations('/{pool}/schema')).toEqual(['put']);
+    expect(operations('/{pool}/records')).toEqual(['get', 'post']);
+    expect(operations('/{pool}/records/{id}')).toEqual(['delete', 'get', 'patch', 'put']);
+    const put = doc.paths['/api/system/{tenant}/pools/{pool}/records/{id}']!.put!;
+    expect(Object.keys(put.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '412',
+      '415',
+      '422',
+      '428',
+    ]);
+    expect(Object.keys(doc.paths['/api/system/{tenant}/pools/{pool}/schema']!.put!.responses)).toContain('409');
   });
 
   describe('who may call: any server’s client of the tenant with the scope', () => {

@@ -13,6 +13,7 @@ import {
   Req,
   Res,
   UseFilters,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -44,6 +45,7 @@ import { IdentityPoolError } from './identity-pool.error';
 import { etagOf, IdentityPoolService } from './identity-pool.service';
 import type { IdentityRecordEntity } from './identity-record.entity';
 import { ProblemDto } from './problem.dto';
+import { JsonBodyGuard } from './json-body.guard';
 import { TenantSystemTokens } from './tenant-system-token';
 
 export const MANAGE_IDENTITY_POOLS_SCOPE = 'manage_identity_pools';
@@ -80,6 +82,8 @@ export class IdentityPoolController {
   ) {}
 
   @Post()
+  @UseGuards(JsonBodyGuard)
+  @problem(415, 'The body is not application/json.')
   @ApiOperation({ summary: 'Create a pool with a JSON Schema (draft 2020-12) for its records’ attributes' })
   @ApiCreatedResponse({ type: PoolDto, headers: { ETag: { description: 'The schema version.' } } })
   @problem(409, 'The tenant already has a pool of that name.')
@@ -134,6 +138,8 @@ export class IdentityPoolController {
   }
 
   @Put(':pool/schema')
+  @UseGuards(JsonBodyGuard)
+  @problem(415, 'The body is not application/json.')
   @ApiOperation({
     summary: 'Change the pool’s schema',
     description:
@@ -160,6 +166,8 @@ export class IdentityPoolController {
   }
 
   @Post(':pool/records')
+  @UseGuards(JsonBodyGuard)
+  @problem(415, 'The body is not application/json.')
   @ApiOperation({ summary: 'Create a record' })
   @ApiCreatedResponse({ type: RecordDto, headers: { ETag: { description: 'The record version ("1").' } } })
   @problem(404, 'No such pool in the tenant.')
@@ -222,6 +230,8 @@ export class IdentityPoolController {
   }
 
   @Put(':pool/records/:id')
+  @UseGuards(JsonBodyGuard)
+  @problem(415, 'The body is not application/json.')
   @ApiOperation({
     summary: 'Replace a record’s attributes (If-Match required)',
     description: 'In a consent pool, status "revoked" revokes the consent’s tokens and codes in the same transaction.',
@@ -251,6 +261,8 @@ export class IdentityPoolController {
   }
 
   @Patch(':pool/records/:id')
+  @UseGuards(JsonBodyGuard)
+  @problem(415, 'The body is not application/json.')
   @ApiOperation({
     summary: 'Merge a JSON merge patch (RFC 7396) into a record’s attributes (If-Match required)',
     description: 'In a consent pool, status "revoked" revokes the consent’s tokens and codes in the same transaction.',

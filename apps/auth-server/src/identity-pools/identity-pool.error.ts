@@ -8,7 +8,8 @@ export type IdentityPoolErrorCode =
   | 'precondition_required'
   | 'invalid_schema'
   | 'invalid_attributes'
-  | 'unprocessable';
+  | 'unprocessable'
+  | 'unsupported_media_type';
 
 const STATUS: Record<IdentityPoolErrorCode, number> = {
   bad_request: 400,
@@ -19,6 +20,7 @@ const STATUS: Record<IdentityPoolErrorCode, number> = {
   invalid_schema: 422,
   invalid_attributes: 422,
   unprocessable: 422,
+  unsupported_media_type: 415,
   precondition_required: 428,
 };
 
@@ -31,6 +33,7 @@ const TITLE: Record<IdentityPoolErrorCode, string> = {
   invalid_schema: 'Invalid JSON Schema',
   invalid_attributes: 'Attributes do not validate against the pool schema',
   unprocessable: 'Unprocessable Content',
+  unsupported_media_type: 'Unsupported Media Type',
   precondition_required: 'Precondition Required',
 };
 
