@@ -220,7 +220,7 @@ describe('identity pools (system API, scope manage_identity_pools)', () => {
           })
       ).body;
 
-    it('status revoked (one PATCH) leaves its tokens inactive, its refresh token and its unredeemed code refused', async () => {
+    it('TOKEN-29/INTRO-07: status revoked (one PATCH) leaves its tokens inactive, its refresh token and its unredeemed code refused', async () => {
       const created = await pools('POST', '/hyperscalebank-consents/records', {
         body: { attributes: consentAttributes() },
       });
@@ -490,7 +490,7 @@ describe('identity pools (system API, scope manage_identity_pools)', () => {
   });
 
   describe('who may call: any server’s client of the tenant with the scope', () => {
-    it('401 without a token, 403 without the scope; a gobank client with the scope manages the tenant’s pools', async () => {
+    it('RS-11: 401 without a token, 403 without the scope; a gobank client with the scope manages the tenant’s pools', async () => {
       const anonymous = await http().get('/api/system/obgeneric/pools');
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers['www-authenticate']).toMatch(/^DPoP/);
