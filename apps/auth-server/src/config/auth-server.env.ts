@@ -2,8 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { defaultWorkerCount, PlatformEnv, PortSetting, WorkerCountSetting } from '@ofs/platform';
 
-const SCRYPT_COST_MESSAGE =
-  'AUTH_SERVER_PASSWORD_SCRYPT_LOG_N must be a whole number from 10 to 20 (scrypt N = 2^value)';
+const SCRYPT_COST_MESSAGE = 'AUTH_SERVER_SCRYPT_LOG_N must be a whole number from 10 to 20 (scrypt N = 2^value)';
 
 /** Settings of auth-server, validated at boot (see README, "Configuration"). */
 export class AuthServerEnv extends PlatformEnv {
@@ -25,5 +24,5 @@ export class AuthServerEnv extends PlatformEnv {
   @IsInt({ message: SCRYPT_COST_MESSAGE })
   @Min(10, { message: SCRYPT_COST_MESSAGE })
   @Max(20, { message: SCRYPT_COST_MESSAGE })
-  AUTH_SERVER_PASSWORD_SCRYPT_LOG_N: number = 10;
+  AUTH_SERVER_SCRYPT_LOG_N: number = 10;
 }

@@ -42,14 +42,14 @@ export function dummyPasswordHash(log2Cost: number): Promise<string> {
   return hashPassword(randomBytes(16).toString('base64url'), log2Cost);
 }
 
-/** Hashes and checks pool passwords at the configured cost (AUTH_SERVER_PASSWORD_SCRYPT_LOG_N). */
+/** Hashes and checks pool passwords at the configured cost (AUTH_SERVER_SCRYPT_LOG_N). */
 @Injectable()
 export class PasswordHasher {
   private readonly cost: number;
   private dummy?: Promise<string>;
 
   constructor(@Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>) {
-    this.cost = config.env.AUTH_SERVER_PASSWORD_SCRYPT_LOG_N;
+    this.cost = config.env.AUTH_SERVER_SCRYPT_LOG_N;
   }
 
   hash(password: string): Promise<string> {
