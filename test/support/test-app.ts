@@ -20,13 +20,13 @@ export interface TestApp<TEnv extends PlatformEnv> {
 
 /**
  * An app exactly as `npm start` builds it (same configureApp, modules, migrations), in a fresh schema of the
- * run's real PostgreSQL, without TLS on the test side so supertest can drive it.
+ * run's real PostgreSQL, without TLS on the test side so supertest can drive it. `options.schema` starts it on an
+ * existing schema instead (a sandbox initialised by an earlier release), which `close` then leaves to the caller.
  */
 export async function startTestApp<TEnv extends PlatformEnv>(
   def: SandboxAppDefinition<TEnv>,
   env: Record<string, string> = {},
-  /** Another instance's schema (a restart, a second process): it is left in place on close. */
-  existingSchema?: string,
+  options: { schema?: string } = {},
 ): Promise<TestApp<TEnv>> {
   const validated = loadConfig(def.envClass, { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const pkiDir = process.env.OFS_TEST_PKI_DIR;
@@ -34,8 +34,8 @@ export async function startTestApp<TEnv extends PlatformEnv>(
   const pki = await ensureStandardSandboxPki(pkiDir);
   const server = pki.servers[def.name];
   if (!server) throw new Error(`no test certificate for ${def.name}`);
-  const schema = existingSchema ?? uniqueSchema(def.schema);
-  const dropOwnSchema = () => (existingSchema ? Promise.resolve() : dropSchema(schema));
+  const schema = options.schema ?? uniqueSchema(def.schema);
+  const dropOnClose = options.schema === undefined;
   const config: RuntimeConfig<TEnv> = {
     app: def.name,
     env: validated,
@@ -54,7 +54,7 @@ export async function startTestApp<TEnv extends PlatformEnv>(
     }
   } catch (e) {
     for (const app of Object.values(apps)) await app.close();
-    await dropOwnSchema();
+    if (dropOnClose) await dropSchema(schema);
     throw e;
   }
   return {
@@ -62,7 +62,7 @@ export async function startTestApp<TEnv extends PlatformEnv>(
     config,
     close: async () => {
       for (const app of Object.values(apps)) await app.close();
-      await dropOwnSchema();
+      if (dropOnClose) await dropSchema(schema);
     },
   };
 }

@@ -14,7 +14,8 @@ import { authServerEntities } from './database/entities';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { Housekeeping } from './housekeeping/housekeeping.service';
 import { IdTokenService } from './id-token/id-token.service';
-import { MockIdentityProvider } from './identity/mock-identity-provider';
+import { PoolIdentityProvider } from './identity/pool-identity-provider';
+import { identityPoolProviders, IdentityPoolController } from './identity-pools';
 import { InteractionController } from './interaction/interaction.controller';
 import { InteractionService } from './interaction/interaction.service';
 import { IntrospectionController } from './introspection/introspection.controller';
@@ -57,6 +58,7 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     SystemController,
     ServerAdminController,
     AuthorizationDetailsTypesController,
+    IdentityPoolController,
   ],
   providers: [
     Clock,
@@ -69,7 +71,8 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     dpopNoncesProvider,
     SenderConstraintService,
     TokenStore,
-    MockIdentityProvider,
+    PoolIdentityProvider,
+    ...identityPoolProviders,
     InteractionService,
     IdTokenService,
     RegistrationService,

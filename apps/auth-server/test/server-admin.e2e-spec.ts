@@ -86,11 +86,22 @@ describe('server administration API and seeded system clients', () => {
     [{ par_ttl_seconds: 600 }],
     [{ access_token_ttl_seconds: 'long' }],
     [{ unknown_setting: true }],
+    [{ identity_pool: 'no-such-pool' }],
   ])('refuses an invalid change %j and keeps the settings', async (body) => {
     const before = (await admin('GET', '/api/admin/obgeneric/servers/gobank')).body;
     const res = await admin('PATCH', '/api/admin/obgeneric/servers/gobank', body);
     expect([res.status, res.body.error]).toEqual([400, 'invalid_request']);
     expect((await admin('GET', '/api/admin/obgeneric/servers/gobank')).body).toEqual(before);
+  });
+
+  it("names the identity pool the server's login page authenticates against", async () => {
+    expect((await admin('GET', '/api/admin/obgeneric/servers/gobank')).body.settings.identity_pool).toBe(
+      'obgeneric-customers',
+    );
+    const staff = await admin('PATCH', '/api/admin/obgeneric/servers/gobank', { identity_pool: 'obgeneric-staff' });
+    expect([staff.status, staff.body.settings.identity_pool]).toEqual([200, 'obgeneric-staff']);
+    const back = await admin('PATCH', '/api/admin/obgeneric/servers/gobank', { identity_pool: 'obgeneric-customers' });
+    expect(back.body.settings.identity_pool).toBe('obgeneric-customers');
   });
 
   it('rotates a signing key', async () => {

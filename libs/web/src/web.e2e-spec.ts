@@ -197,8 +197,8 @@ describe('libs/web on a real listener', () => {
   it('a session survives a restart of the app, and is not valid at another listener (realm)', async () => {
     const cookie = cookieOf(await http().post('/sign-in').send({ user: 'kept' }));
     const schema = t.config.database.schema;
-    const again = await startTestApp(appWith('__Host-test-console'), {}, schema);
-    const other = await startTestApp(appWith('__Host-test-portal'), {}, schema);
+    const again = await startTestApp(appWith('__Host-test-console'), {}, { schema });
+    const other = await startTestApp(appWith('__Host-test-portal'), {}, { schema });
     try {
       expect((await request(again.apps.pages!.getHttpServer()).get('/me').set('Cookie', cookie)).body.user).toBe(
         'kept',

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthErrorFilter } from '@ofs/oauth';
+import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import type { Repository } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { noStore } from '../common/oauth-request';
+import { IdentityPoolRepository } from '../identity-pools/identity-pool.repository';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import type { ServerContext } from '../servers/server-context';
@@ -27,6 +28,7 @@ export class ServerAdminController {
     private readonly keys: SigningKeyService,
     @InjectRepository(ServerEntity) private readonly serverRows: Repository<ServerEntity>,
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    private readonly pools: IdentityPoolRepository,
   ) {}
 
   @Get()
@@ -42,7 +44,9 @@ export class ServerAdminController {
   }
 
   @Patch()
-  @ApiOperation({ summary: "Change a server's name, consent page, token lifetimes or request-object policy" })
+  @ApiOperation({
+    summary: "Change a server's name, consent page, identity pool, token lifetimes or request-object policy",
+  })
   @ApiOkResponse({ type: ServerDto })
   async update(
     @Param() p: AdminParams,
@@ -54,6 +58,11 @@ export class ServerAdminController {
     const server = await this.authorize(p, req, '');
     const settings = { ...server.entity.settings };
     if (body.consent_page_url !== undefined) settings.consentPageUrl = body.consent_page_url ?? undefined;
+    if (body.identity_pool !== undefined) {
+      if (!(await this.pools.find(p.tenant, body.identity_pool)))
+        throw new OAuthError('invalid_request', `identity_pool: no pool ${body.identity_pool} in tenant ${p.tenant}`);
+      settings.identityPool = body.identity_pool;
+    }
     if (body.access_token_ttl_seconds !== undefined) settings.accessTokenTtlSeconds = body.access_token_ttl_seconds;
     if (body.refresh_token_ttl_seconds !== undefined) settings.refreshTokenTtlSeconds = body.refresh_token_ttl_seconds;
     if (body.par_ttl_seconds !== undefined) settings.parTtlSeconds = body.par_ttl_seconds;
@@ -131,6 +140,7 @@ function toDto(server: ServerContext): ServerDto {
       authorization_details_types: [...server.authorizationDetailsTypes.keys()],
       require_signed_request_object: s.requireSignedRequestObject === true,
       consent_page_url: s.consentPageUrl ?? null,
+      identity_pool: s.identityPool,
       access_token_ttl_seconds: s.accessTokenTtlSeconds,
       refresh_token_ttl_seconds: s.refreshTokenTtlSeconds,
       par_ttl_seconds: s.parTtlSeconds,

@@ -14,6 +14,8 @@ export class ServerSettingsDto {
   require_signed_request_object: boolean;
   @ApiPropertyOptional({ nullable: true, description: "The bank's consent page; null for the server's built-in one." })
   consent_page_url: string | null;
+  @ApiProperty({ example: 'obgeneric-customers', description: 'The identity pool of the tenant its login page uses.' })
+  identity_pool: string;
   @ApiProperty() access_token_ttl_seconds: number;
   @ApiProperty() refresh_token_ttl_seconds: number;
   @ApiProperty() par_ttl_seconds: number;
@@ -39,6 +41,15 @@ export class UpdateServerDto {
     { message: 'consent_page_url must be an https URL or null' },
   )
   consent_page_url?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'obgeneric-customers',
+    description: 'An identity pool of the tenant: whom the login page authenticates.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  identity_pool?: string;
 
   @ApiPropertyOptional({ minimum: 60, maximum: 86400 })
   @IsOptional()

@@ -5,6 +5,7 @@ import { ClientEntity } from '../clients/client.entity';
 @Entity({ name: 'authorization_code' })
 @Index('ix_authorization_code_grant', ['grantId'])
 @Index('ix_authorization_code_expires', ['expiresAt'])
+@Index('ix_authorization_code_consent', ['serverPk', 'consentId'])
 export class AuthorizationCodeEntity {
   @PrimaryColumn({ name: 'code_hash', type: 'text' })
   codeHash: string;

@@ -1,4 +1,8 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 import { defaultWorkerCount, OneOfSetting, PlatformEnv, PortSetting, WorkerCountSetting } from '@ofs/platform';
+
+const SCRYPT_COST_MESSAGE = 'AUTH_SERVER_SCRYPT_LOG_N must be a whole number from 10 to 20 (scrypt N = 2^value)';
 
 /** Settings of auth-server, validated at boot (see README, "Configuration"). */
 export class AuthServerEnv extends PlatformEnv {
@@ -18,4 +22,14 @@ export class AuthServerEnv extends PlatformEnv {
    */
   @OneOfSetting('JWKS_URI_ALLOW_PRIVATE_NETWORKS', ['true', 'false'])
   JWKS_URI_ALLOW_PRIVATE_NETWORKS: 'true' | 'false' = 'false';
+
+  /**
+   * scrypt cost of new identity-pool password hashes, as log2 N (r = 8, p = 1). 10 (≈ 3 ms a login) keeps the
+   * sandbox's public demo passwords cheap; 17 (N = 2^17, ≈ 0.4 s and 128 MiB) is a production-grade cost.
+   */
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: SCRYPT_COST_MESSAGE })
+  @Min(10, { message: SCRYPT_COST_MESSAGE })
+  @Max(20, { message: SCRYPT_COST_MESSAGE })
+  AUTH_SERVER_SCRYPT_LOG_N: number = 10;
 }

@@ -1,6 +1,8 @@
 import { AuthorizationDetailsTypeEntity } from '../authorization-details/authorization-details-type.entity';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { ClientEntity } from '../clients/client.entity';
+import { IdentityPoolEntity } from '../identity-pools/identity-pool.entity';
+import { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
 import { InteractionEntity } from '../interaction/interaction.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
@@ -21,4 +23,6 @@ export const authServerEntities = [
   AuthorizationCodeEntity,
   InstanceSecretEntity,
   AuthorizationDetailsTypeEntity,
+  IdentityPoolEntity,
+  IdentityRecordEntity,
 ];

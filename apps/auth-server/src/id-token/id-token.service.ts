@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import type { ClientEntity } from '../clients/client.entity';
-import { MockIdentityProvider } from '../identity/mock-identity-provider';
+import { PoolIdentityProvider } from '../identity/pool-identity-provider';
 import { SERVER_SIGNING_ALGS, SigningKeyService, type ServerSigningAlg } from '../keys/signing-key.service';
 import type { ServerContext } from '../servers/server-context';
 
@@ -22,7 +22,7 @@ export interface IdTokenInput {
 export class IdTokenService {
   constructor(
     private readonly keys: SigningKeyService,
-    private readonly idp: MockIdentityProvider,
+    private readonly idp: PoolIdentityProvider,
   ) {}
 
   async issue(input: IdTokenInput): Promise<string> {
@@ -35,7 +35,7 @@ export class IdTokenService {
     const claims: Record<string, unknown> = {
       auth_time: Math.floor(input.authTime.getTime() / 1000),
       at_hash: leftHalfHash(input.accessToken, alg),
-      ...this.identityClaims(input.subject, input.scope),
+      ...(await this.identityClaims(input.server, input.subject, input.scope)),
     };
     if (input.nonce) claims.nonce = input.nonce;
     return new SignJWT(claims)
@@ -49,8 +49,8 @@ export class IdTokenService {
   }
 
   /** OIDC Core §5.4: claims by scope. */
-  identityClaims(subject: string, scope: string[]): Record<string, unknown> {
-    const user = this.idp.claimsOf(subject);
+  async identityClaims(server: ServerContext, subject: string, scope: string[]): Promise<Record<string, unknown>> {
+    const user = await this.idp.claimsOf(server, subject);
     if (!user) return {};
     const claims: Record<string, unknown> = {};
     if (scope.includes('email')) Object.assign(claims, { email: user.email, email_verified: user.email_verified });

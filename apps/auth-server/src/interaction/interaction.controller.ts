@@ -4,7 +4,7 @@ import { parseAuthorizationDetails, type AuthorizationDetail } from '@ofs/oauth'
 import type { Request, Response } from 'express';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
-import { MockIdentityProvider } from '../identity/mock-identity-provider';
+import { PoolIdentityProvider } from '../identity/pool-identity-provider';
 import type { ServerContext } from '../servers/server-context';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { BrowserFlowError } from './browser-flow.error';
@@ -15,7 +15,7 @@ import { InteractionService, type PushedParameters } from './interaction.service
 import { detailsInWords } from './authorization-details-words';
 import { consentPage, loginPage } from './pages';
 
-/** The server's hosted login (mock identity provider) and built-in consent pages. */
+/** The server's hosted login (against the server's identity pool) and built-in consent pages. */
 @ApiExcludeController()
 @Controller(':tenant/:server')
 @UseFilters(BrowserFlowFilter)
@@ -24,7 +24,7 @@ export class InteractionController {
     private readonly servers: ServerRegistry,
     private readonly interactions: InteractionService,
     private readonly clients: ClientService,
-    private readonly idp: MockIdentityProvider,
+    private readonly idp: PoolIdentityProvider,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +55,7 @@ export class InteractionController {
     if (interaction.status !== 'login') return this.next(server, interaction, interaction.status, res);
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const user = this.idp.authenticate(username, password);
+    const user = await this.idp.authenticate(server, username, password);
     if (!user) {
       const page = loginPage({
         serverName: server.entity.name,

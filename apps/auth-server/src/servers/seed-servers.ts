@@ -5,12 +5,37 @@ export interface ServerSeed {
   serverId: string;
   name: string;
   settings: ServerSettings;
+  /** Whether it starts with the RFC 9396 types (account_information, payment_initiation): the banks do. */
+  authorizationDetailsTypes: boolean;
 }
 
-/** What a fresh sandbox starts with: tenant `obgeneric`, one server per bank. */
+/** What a fresh sandbox starts with: tenant `obgeneric`, one server per bank, one for the consent console's staff. */
 export const SERVER_SEEDS: ServerSeed[] = [
-  { tenant: 'obgeneric', serverId: 'gobank', name: 'Go Bank', settings: defaultServerSettings() },
-  { tenant: 'obgeneric', serverId: 'hyperscalebank', name: 'Hyperscale Bank', settings: defaultServerSettings() },
+  {
+    tenant: 'obgeneric',
+    serverId: 'gobank',
+    name: 'Go Bank',
+    settings: defaultServerSettings(),
+    authorizationDetailsTypes: true,
+  },
+  {
+    tenant: 'obgeneric',
+    serverId: 'hyperscalebank',
+    name: 'Hyperscale Bank',
+    settings: defaultServerSettings(),
+    authorizationDetailsTypes: true,
+  },
+  {
+    tenant: 'obgeneric',
+    serverId: 'admin',
+    name: 'Consent Admin',
+    settings: defaultServerSettings({
+      scopes: ['openid', 'profile'],
+      defaultScopes: ['openid', 'profile'],
+      identityPool: 'obgeneric-staff',
+    }),
+    authorizationDetailsTypes: false,
+  },
 ];
 
 /** The banks' own clients, authenticated by the sandbox PKI's client certificates (tls_client_auth). */
@@ -50,7 +75,14 @@ export const SYSTEM_CLIENT_SEEDS: SystemClientSeed[] = [
     clientId: 'hyperscalebank-bank',
     name: 'Hyperscale Bank',
     certificate: 'hyperscale-bank',
-    scope: 'introspect_tokens manage_logins revoke_tokens',
+    scope: 'introspect_tokens manage_logins revoke_tokens manage_identity_pools',
+  },
+  {
+    serverId: 'hyperscalebank',
+    clientId: 'hyperscalebank-consent-storage',
+    name: 'Hyperscale Bank consent storage (consent console)',
+    certificate: 'consent-admin',
+    scope: 'manage_identity_pools introspect_tokens',
   },
   {
     serverId: 'hyperscalebank',
@@ -58,5 +90,31 @@ export const SYSTEM_CLIENT_SEEDS: SystemClientSeed[] = [
     name: 'Sandbox operator',
     certificate: 'sandbox-admin',
     scope: 'manage_servers',
+  },
+];
+
+/** Seeded clients of the sandbox's own apps that sign people in (authorization code flow, tls_client_auth). */
+export interface AppClientSeed {
+  serverId: string;
+  clientId: string;
+  /** The client certificate (in the sandbox PKI) it authenticates with; its tokens are bound to it. */
+  certificate: string;
+  metadata: Record<string, unknown>;
+}
+
+export const APP_CLIENT_SEEDS: AppClientSeed[] = [
+  {
+    serverId: 'admin',
+    clientId: 'consent-admin-console',
+    certificate: 'consent-admin',
+    metadata: {
+      client_name: 'Consent console',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: ['https://localhost:8084/auth/callback'],
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_certificate_bound_access_tokens: true,
+      scope: 'openid profile',
+    },
   },
 ];

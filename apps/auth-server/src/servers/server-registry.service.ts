@@ -10,7 +10,7 @@ import { compileAuthorizationDetailsSchema } from '@ofs/oauth';
 import { AuthorizationDetailsTypeRepository } from '../authorization-details/authorization-details-type.repository';
 import { CacheEvents } from '../cache/cache-events.service';
 import { ClientEntity } from '../clients/client.entity';
-import { SERVER_SEEDS, SYSTEM_CLIENT_SEEDS, type SystemClientSeed } from './seed-servers';
+import { APP_CLIENT_SEEDS, SERVER_SEEDS, SYSTEM_CLIENT_SEEDS, type SystemClientSeed } from './seed-servers';
 import { SYSTEM_SCOPES } from './server-settings';
 import type { ServerAuthorizationDetailsType, ServerContext } from './server-context';
 import { ServerEntity } from './server.entity';
@@ -49,11 +49,12 @@ export class ServerRegistry implements OnApplicationBootstrap {
         .returning(['id'])
         .execute();
       const created = (inserted.raw as Array<{ id: string }>)[0];
-      if (created) await this.detailsTypes.seed(created.id);
+      if (created && seed.authorizationDetailsTypes) await this.detailsTypes.seed(created.id);
     }
     const servers = await this.servers.find();
     for (const server of servers) {
       await this.keys.ensureActiveKeys(server);
+      await this.addNewSettings(server);
       await this.addNewSystemScopes(server);
     }
     for (const seed of SYSTEM_CLIENT_SEEDS) {
@@ -84,6 +85,32 @@ export class ServerRegistry implements OnApplicationBootstrap {
         .execute();
       await this.addSeededScopes(server.id, seed);
     }
+    for (const seed of APP_CLIENT_SEEDS) {
+      const server = servers.find((s) => s.tenant === 'obgeneric' && s.serverId === seed.serverId);
+      const subject = SANDBOX_PKI_LAYOUT.clients.find((c) => c.name === seed.certificate)?.subject;
+      if (!server || !subject) continue;
+      await this.servers.manager
+        .createQueryBuilder()
+        .insert()
+        .into(ClientEntity)
+        .values({
+          clientId: seed.clientId,
+          serverPk: server.id,
+          system: false,
+          registrationAccessTokenHash: null,
+          metadata: { ...seed.metadata, tls_client_auth_subject_dn: subject },
+        })
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  /** Seeds reach sandboxes initialised before them: settings added since then get the seed's value (none changed). */
+  private async addNewSettings(server: ServerEntity): Promise<void> {
+    const seed = SERVER_SEEDS.find((s) => s.tenant === server.tenant && s.serverId === server.serverId);
+    if (!seed || Object.keys(seed.settings).every((key) => key in server.settings)) return;
+    server.settings = { ...seed.settings, ...server.settings };
+    await this.servers.update({ id: server.id }, { settings: server.settings });
   }
 
   /** Seeds reach sandboxes initialised before them: system scopes added to the sandbox since then. */

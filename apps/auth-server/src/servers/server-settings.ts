@@ -8,6 +8,8 @@ export interface ServerSettings {
   systemScopes: string[];
   /** RFC 9101 §10.5 require_signed_request_object: PAR refuses requests without a signed request object. */
   requireSignedRequestObject?: boolean;
+  /** The identity pool (of the server's tenant) its login page authenticates against. */
+  identityPool: string;
   /** External consent page (the bank's); without it the server's own consent page is used. */
   consentPageUrl?: string;
   accessTokenTtlSeconds: number;
@@ -23,6 +25,8 @@ export const SYSTEM_SCOPES = [
   'manage_logins',
   'manage_servers',
   'manage_consents',
+  'read_audit',
+  'manage_identity_pools',
 ];
 
 export function defaultServerSettings(overrides: Partial<ServerSettings> = {}): ServerSettings {
@@ -31,6 +35,7 @@ export function defaultServerSettings(overrides: Partial<ServerSettings> = {}): 
     defaultScopes: ['openid', 'email', 'profile', 'offline_access', 'accounts'],
     systemScopes: SYSTEM_SCOPES,
     requireSignedRequestObject: false,
+    identityPool: 'obgeneric-customers',
     accessTokenTtlSeconds: 600,
     refreshTokenTtlSeconds: 60 * 60 * 24 * 90,
     idTokenTtlSeconds: 600,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sha256 } from '../common/hash';
 import type { SenderBinding } from '../token/sender-binding';
@@ -110,6 +110,15 @@ export class TokenStore {
     return rows[0] ? entityFromRow(TokenEntity, rows[0]) : null;
   }
 
+  /** The tenant and server that issued the token (the tenant-wide system API finds the server this way). */
+  async issuerOf(token: string): Promise<{ tenant: string; serverId: string } | null> {
+    const rows: Array<{ tenant: string; server_id: string }> = await this.tokens.query(
+      `SELECT s.tenant, s.server_id FROM "token" t JOIN "server" s ON s.id = t.server_pk WHERE t.token_hash = $1`,
+      [sha256(token)],
+    );
+    return rows[0] ? { tenant: rows[0].tenant, serverId: rows[0].server_id } : null;
+  }
+
   /** The token if it exists on this server, is not revoked and not expired at `now`. */
   async findActive(serverPk: string, token: string, now: Date): Promise<TokenEntity | null> {
     const found = await this.find(serverPk, token);
@@ -117,9 +126,19 @@ export class TokenStore {
     return found;
   }
 
-  /** Revokes every token issued under a consent (the consent was revoked at the bank). */
-  async revokeConsent(serverPk: string, consentId: string, now: Date): Promise<number> {
-    const [, count]: [unknown, number] = await this.tokens.query(
+  /**
+   * Revokes every token issued under a consent (the consent was revoked at the bank), and ends its unredeemed
+   * authorization codes, in the caller's transaction `m` when given (an identity-pool record update), else in one
+   * of its own. Codes first: a redemption running at the same time either loses its code, or has committed its
+   * tokens before the second statement, whose fresh snapshot (READ COMMITTED) then sees and revokes them.
+   */
+  async revokeConsent(serverPk: string, consentId: string, now: Date, m?: EntityManager): Promise<number> {
+    if (!m) return this.tokens.manager.transaction((tx) => this.revokeConsent(serverPk, consentId, now, tx));
+    await m.query(
+      `UPDATE authorization_code SET consumed_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND consumed_at IS NULL`,
+      [serverPk, consentId, now],
+    );
+    const [, count]: [unknown, number] = await m.query(
       `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND revoked_at IS NULL`,
       [serverPk, consentId, now],
     );

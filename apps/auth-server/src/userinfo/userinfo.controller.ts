@@ -51,6 +51,9 @@ export class UserinfoController {
     const server = await this.servers.resolve(tenant, serverId);
     const token = await this.verifier.verify(req, server, '/userinfo', 'openid');
     if (!token.subject) throw new OAuthError('insufficient_scope', 'the access token has no end-user', { status: 403 });
-    return { sub: token.subject, ...this.idTokens.identityClaims(token.subject, token.scope.split(' ')) };
+    return {
+      sub: token.subject,
+      ...(await this.idTokens.identityClaims(server, token.subject, token.scope.split(' '))),
+    };
   }
 }

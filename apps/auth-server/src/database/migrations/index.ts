@@ -4,6 +4,7 @@ import { InteractionsCodes1795520000000 } from './1795520000000-interactions-cod
 import { InstanceSecrets1795530000000 } from './1795530000000-instance-secrets';
 import { ExpiryIndexes1795540000000 } from './1795540000000-expiry-indexes';
 import { AuthorizationDetailsTypes1796000000000 } from './1796000000000-authorization-details-types';
+import { IdentityPools1796100000000 } from './1796100000000-identity-pools';
 
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
 export const authServerMigrations = [
@@ -13,4 +14,5 @@ export const authServerMigrations = [
   InstanceSecrets1795530000000,
   ExpiryIndexes1795540000000,
   AuthorizationDetailsTypes1796000000000,
+  IdentityPools1796100000000,
 ];

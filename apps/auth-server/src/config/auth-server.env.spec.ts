@@ -1,0 +1,22 @@
+import { ConfigError, loadConfig } from '@ofs/platform';
+import { AuthServerEnv } from './auth-server.env';
+
+describe('AuthServerEnv: AUTH_SERVER_SCRYPT_LOG_N', () => {
+  it('defaults to 10 (a few ms a login) and takes a whole number from 10 to 20', () => {
+    expect(loadConfig(AuthServerEnv, {}).AUTH_SERVER_SCRYPT_LOG_N).toBe(10);
+    expect(loadConfig(AuthServerEnv, { AUTH_SERVER_SCRYPT_LOG_N: '17' }).AUTH_SERVER_SCRYPT_LOG_N).toBe(17);
+  });
+
+  it.each(['9', '21', '2^17', '12.5', 'high'])('refuses %j with one line naming it and the value', (value) => {
+    let problems: string[] = [];
+    try {
+      loadConfig(AuthServerEnv, { AUTH_SERVER_SCRYPT_LOG_N: value });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems = e.problems;
+    }
+    expect(problems).toEqual([
+      `AUTH_SERVER_SCRYPT_LOG_N must be a whole number from 10 to 20 (scrypt N = 2^value) (got ${JSON.stringify(value)})`,
+    ]);
+  });
+});

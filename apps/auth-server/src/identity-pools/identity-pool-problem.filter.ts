@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
+import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@ofs/platform';
+import type { Request, Response } from 'express';
+import { IdentityPoolError } from './identity-pool.error';
+
+/**
+ * The pools API answers RFC 9457 problems (404/409/412/422/428, and 400 for malformed input), except where
+ * RFC 6750 / RFC 9449 speak: a missing, invalid or under-scoped access token gets the OAuth error with its
+ * `WWW-Authenticate` challenge, as every other protected resource of the server.
+ */
+@Catch()
+export class IdentityPoolProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('IdentityPoolProblemFilter');
+  private readonly oauth = new OAuthErrorFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (exception instanceof OAuthError && (exception.status === 401 || exception.status === 403)) {
+      return this.oauth.catch(exception, host);
+    }
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    let problem: Problem & Record<string, unknown>;
+    if (exception instanceof IdentityPoolError) {
+      problem = {
+        type: exception.type,
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        ...exception.extensions,
+      };
+    } else if (exception instanceof OAuthError && exception.status < 500) {
+      // A malformed token request header or the like: a client error, said as a problem.
+      const title = exception.status === 404 ? 'Not Found' : 'Bad Request';
+      problem = { type: 'about:blank', title, status: exception.status, detail: exception.description };
+    } else {
+      problem = { ...toProblem(exception) };
+    }
+    if (problem.status >= 500) {
+      problem.correlation_id = req.id;
+      this.logger.error({ err: exception, request_id: req.id }, 'request failed');
+    }
+    if (res.headersSent) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
+  }
+}
