@@ -6,7 +6,7 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { configureApp } from '../http/configure-app';
 import { PlatformModule } from '../platform.module';
 import type { ListenerDefinition, SandboxAppDefinition } from './sandbox-app';
-import { FAPI_TLS } from './tls-options';
+import { listenerTlsOptions } from './tls-options';
 
 export interface CreateListenerOptions {
   /** Serve HTTPS with the sandbox certificate (the default); tests may drive plain HTTP through supertest. */
@@ -32,12 +32,16 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
-    httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert, ...FAPI_TLS },
+    httpsOptions: options.https === false ? undefined : listenerTlsOptions(config.tls, listener),
   });
   app.disable('x-powered-by');
   // Flat form parsing (no nested `a[b]=c` objects): a repeated parameter arrives as an array, which OAuth
   // endpoints refuse (RFC 6749 §3.1). Small bodies only: nothing here needs more.
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb', parameterLimit: 200 });
-  return configureApp(app, { title: listener.title, description: listener.description });
+  return configureApp(app, {
+    title: listener.title,
+    description: listener.description,
+    securitySchemes: listener.securitySchemes,
+  });
 }
