@@ -73,6 +73,11 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
     return pass;
   }
 
+  /** Resolves once the passes under way now have finished. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
