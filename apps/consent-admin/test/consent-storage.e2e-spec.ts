@@ -391,6 +391,17 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       });
     });
 
+    it('a revoke without a body is the caller revoking', async () => {
+      const consent = await goBank.create(newConsent());
+      const res = await h.request({
+        method: 'POST',
+        url: consentsUrl(`/${consent.id}/revoke`),
+        headers: { Authorization: `Bearer ${await mtlsToken('gobank-bank', 'go-bank', 'manage_consents')}` },
+        certificate: h.certificate('go-bank'),
+      });
+      expect([res.status, res.body.status, res.body.revoked_by]).toEqual([200, 'revoked', 'gobank-bank']);
+    });
+
     it('a revocation made while the authorization server is down is delivered once it is back', async () => {
       const consent = await goBank.create(newConsent());
       const tokens = await tokensUnder(consent.id);
