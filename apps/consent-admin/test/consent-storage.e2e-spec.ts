@@ -121,6 +121,23 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       expect(await goBank.get('no-such-consent')).toBeUndefined();
     });
 
+    it('works the same with a DPoP-bound token (senderConstraint dpop: a proof on every call)', async () => {
+      const dpopClient = new ConsentStorageClient({
+        baseUrl: h.consentAdminBase,
+        clientId: 'gobank-bank',
+        tokenEndpoint: `${h.asMtlsBase}/obgeneric/gobank/oauth2/token`,
+        tls: { ca: h.pki.ca, ...h.certificate('go-bank') },
+        senderConstraint: 'dpop',
+      });
+      try {
+        const created = await dpopClient.create(newConsent({ subject: 'dpop-customer' }));
+        expect(await dpopClient.get(created.id)).toEqual(created);
+        expect((await dpopClient.list({ subject: 'dpop-customer' })).consents.map((c) => c.id)).toContain(created.id);
+      } finally {
+        dpopClient.close();
+      }
+    });
+
     it('searches by account id, subject, client and status, one page at a time with next_cursor', async () => {
       const subject = `customer-${Date.now()}`;
       const made: ConsentDto[] = [];

@@ -1,5 +1,6 @@
 import {
   ClientCredentialsTokenSource,
+  DpopProofSigner,
   HttpsClient,
   HttpsClientError,
   TokenSourceError,
@@ -24,26 +25,24 @@ export interface ConsentStorageClientOptions {
   tokenEndpoint: string;
   /** The sandbox CA and the bank's client certificate (`go-bank`): it authenticates the client and binds its token. */
   tls: Required<ClientTls>;
+  /**
+   * How the token is bound: to the certificate (`mtls`, RFC 8705, the default) or to a DPoP key made for this
+   * client (`dpop`, RFC 9449: every call then carries a proof).
+   */
+  senderConstraint?: 'mtls' | 'dpop';
   now?: () => Date;
 }
 
 /**
- * {@link ConsentStore} over consent-admin's consent storage API: a certificate-bound `manage_consents` token
- * (client credentials, `tls_client_auth`, RFC 8705), presented with the same certificate.
+ * {@link ConsentStore} over consent-admin's consent storage API: a `manage_consents` token (client credentials,
+ * `tls_client_auth`, RFC 8705) bound to the bank's certificate and presented with it, or bound to a DPoP key.
  */
 export class ConsentStorageClient implements ConsentStore {
   private readonly http: HttpsClient;
-  private readonly tokens: ClientCredentialsTokenSource;
+  private binding: Promise<{ tokens: ClientCredentialsTokenSource; dpop?: DpopProofSigner }> | undefined;
 
   constructor(private readonly options: ConsentStorageClientOptions) {
     this.http = new HttpsClient(options.tls);
-    this.tokens = new ClientCredentialsTokenSource({
-      tokenEndpoint: options.tokenEndpoint,
-      clientId: options.clientId,
-      scope: 'manage_consents',
-      http: this.http,
-      now: options.now,
-    });
   }
 
   async create(request: CreateConsentRequestDto): Promise<ConsentDto> {
@@ -73,21 +72,37 @@ export class ConsentStorageClient implements ConsentStore {
     return expect<RevokeClientConsentsResponseDto>(await this.call('POST', '/api/consents/revoke', body), 200);
   }
 
+  private sender(): Promise<{ tokens: ClientCredentialsTokenSource; dpop?: DpopProofSigner }> {
+    this.binding ??= (async () => {
+      const dpop = this.options.senderConstraint === 'dpop' ? await DpopProofSigner.generate() : undefined;
+      const tokens = new ClientCredentialsTokenSource({
+        tokenEndpoint: this.options.tokenEndpoint,
+        clientId: this.options.clientId,
+        scope: 'manage_consents',
+        http: this.http,
+        dpop,
+        now: this.options.now,
+      });
+      return { tokens, dpop };
+    })();
+    return this.binding;
+  }
+
   close(): void {
     this.http.close();
   }
 
   /** One call; after a 401 once more with a new token (the old one may have expired or been revoked). */
   private async call(method: string, path: string, json?: unknown): Promise<HttpsResponse> {
+    const url = `${this.options.baseUrl}${path}`;
     const send = async () => {
-      const token = await this.tokens.accessToken();
-      const res = await this.http.request({
-        method,
-        url: `${this.options.baseUrl}${path}`,
-        headers: { authorization: `Bearer ${token}` },
-        json,
-      });
-      if (res.status === 401) this.tokens.invalidate(token);
+      const { tokens, dpop } = await this.sender();
+      const token = await tokens.accessToken();
+      const headers: Record<string, string> = dpop
+        ? { authorization: `DPoP ${token}`, dpop: await dpop.proof({ htm: method, htu: url, accessToken: token }) }
+        : { authorization: `Bearer ${token}` };
+      const res = await this.http.request({ method, url, headers, json });
+      if (res.status === 401) tokens.invalidate(token);
       return res;
     };
     try {

@@ -10,6 +10,7 @@ export {
   type IntrospectionClientOptions,
   type IntrospectionResponse,
 } from './introspection/introspection-client';
+export { DpopProofSigner, type DpopProofRequest } from './dpop/dpop-proof-signer';
 export { IntrospectionCache } from './introspection/introspection-cache';
 export {
   ClientCredentialsTokenSource,
