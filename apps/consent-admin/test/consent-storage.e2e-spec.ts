@@ -194,12 +194,18 @@ describe('consent storage API (consent-admin) with the authorization server', ()
   });
 
   describe('the resource-server guard (FAPI2-SP 5.3.4, RFC 6750 §3, RFC 9449 §7, RFC 8705 §3)', () => {
-    it('no token: 401 with a challenge per scheme and no error code', async () => {
+    it('RS-11: no token: 401 with a challenge per scheme and no error code; RS-03: a token in the query is no token', async () => {
       const res = await h.request({ url: consentsUrl() });
       expectChallenge(res, 401, /^DPoP algs="PS256 ES256 EdDSA", Bearer$/);
+      const token = await mtlsToken('gobank-bank', 'go-bank', 'manage_consents');
+      const inQuery = await h.request({
+        url: consentsUrl(`?access_token=${token}`),
+        certificate: h.certificate('go-bank'),
+      });
+      expectChallenge(inQuery, 401, /^DPoP algs="PS256 ES256 EdDSA", Bearer$/);
     });
 
-    it('a DPoP-bound token with a good proof is accepted; the proof is checked on every request', async () => {
+    it('RS-01/RS-05/RS-07/RS-12: a DPoP-bound token with a good proof is accepted; the proof is checked on every request', async () => {
       const key = await dpopKey();
       const token = await dpopToken(key);
       const created = await dpopCall(token, key, 'POST', consentsUrl(), newConsent());
@@ -228,7 +234,7 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       );
     });
 
-    it('a certificate-bound token needs its certificate on the connection: none, or another one, is 401', async () => {
+    it('RS-09: a certificate-bound token needs its certificate on the connection: none, or another one, is 401', async () => {
       const token = await mtlsToken('gobank-bank', 'go-bank', 'manage_consents');
       const auth = { Authorization: `Bearer ${token}` };
       expect(
@@ -243,7 +249,7 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       );
     });
 
-    it('a token without manage_consents: 403 insufficient_scope naming the scope', async () => {
+    it('RS-11: a token without manage_consents: 403 insufficient_scope naming the scope', async () => {
       const token = await mtlsToken('gobank-bank', 'go-bank', 'introspect_tokens');
       const res = await h.request({
         url: consentsUrl(),
@@ -254,7 +260,7 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       expect(res.body.error).toBe('insufficient_scope');
     });
 
-    it("an unknown token, or another bank's server's token, is 401 invalid_token", async () => {
+    it("RS-10: an unknown token, or another bank's server's token, is 401 invalid_token", async () => {
       const foreign = await mtlsToken('hyperscalebank-bank', 'hyperscale-bank');
       for (const token of [foreign, 'not-a-token-we-issued']) {
         const res = await h.request({
