@@ -9,6 +9,8 @@ import { TokenRevocationOutboxRepository } from './token-revocation-outbox.repos
 
 const POLL_MS = 1_000;
 const BATCH = 20;
+/** A pass stops after this many full batches (the next poll goes on). */
+const MAX_BATCHES_PER_PASS = 50;
 
 /**
  * Delivers the token-revocation outbox to the authorization server: rows due now are claimed with
@@ -42,27 +44,45 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   /**
-   * One pass: delivers the rows due at `now` (of `consentIds` only, when given), returns how many it delivered.
-   * Tests pass `now` to step past a backoff without waiting.
+   * One pass: delivers the rows due at `now` (of `consentIds` only, when given), a batch per transaction until
+   * none is left, and returns how many it delivered. Tests pass `now` to step past a backoff without waiting.
    */
   async deliverDue(now: Date = this.clock.now(), consentIds?: readonly string[]): Promise<number> {
+    let delivered = 0;
+    for (let round = 0; round < MAX_BATCHES_PER_PASS; round++) {
+      const batch = await this.deliverBatch(now, consentIds);
+      delivered += batch.delivered;
+      if (batch.claimed < BATCH) break;
+    }
+    return delivered;
+  }
+
+  /** Claims up to BATCH due rows, calls the authorization server for all of them at once, records each outcome. */
+  private deliverBatch(now: Date, consentIds?: readonly string[]): Promise<{ claimed: number; delivered: number }> {
     return this.db.transaction(async (em) => {
       const rows = await this.outbox.claimDue(em, now, BATCH, consentIds);
+      const failures = await Promise.all(
+        rows.map((row) =>
+          this.authServer.revokeConsentTokens(row.consentId).then(
+            () => undefined,
+            (e: unknown) => (e instanceof Error ? e.message : String(e)),
+          ),
+        ),
+      );
       let delivered = 0;
-      for (const row of rows) {
+      for (const [i, row] of rows.entries()) {
         const attempts = row.attempts + 1;
-        try {
-          await this.authServer.revokeConsentTokens(row.consentId);
+        const error = failures[i];
+        if (error === undefined) {
           await this.outbox.markDelivered(em, row.id, attempts, this.clock.now());
           this.resourceServer.forgetConsent(row.consentId);
           delivered++;
-        } catch (e) {
-          const error = (e as Error).message;
+        } else {
           await this.outbox.markFailed(em, row.id, attempts, nextAttemptAt(attempts, now), error);
           this.logger.warn({ consent_id: row.consentId, attempts, error }, 'token revocation not delivered yet');
         }
       }
-      return delivered;
+      return { claimed: rows.length, delivered };
     });
   }
 
