@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
-import { FAPI_TLS, listenerTlsOptions } from '@ofs/platform';
+import { createListenerApp, FAPI_TLS, listenerTlsOptions } from '@ofs/platform';
 import type { Repository } from 'typeorm';
 import { freePort } from '../../../scripts/free-port';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
@@ -60,6 +60,8 @@ export interface ConsentStorageHarness {
   /** Closes the AS's TLS ports (connections dropped); consent-admin cannot reach it until {@link startAuthServer}. */
   stopAuthServer(): Promise<void>;
   startAuthServer(): Promise<void>;
+  /** consent-admin's admin listener closed and built again on the same database (a process restart). */
+  restartConsentAdmin(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,10 +95,12 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
     asServers = [];
   };
   // consent-admin's admin listener with exactly the TLS options createListenerApp gives it.
-  const admin = https.createServer(
-    listenerTlsOptions(consentAdmin.config.tls, { clientCertificate: 'optional' }),
-    consentAdmin.apps.admin!.getHttpAdapter().getInstance(),
-  );
+  const adminServer = (app: INestApplication) =>
+    https.createServer(
+      listenerTlsOptions(consentAdmin.config.tls, { clientCertificate: 'optional' }),
+      app.getHttpAdapter().getInstance(),
+    );
+  let admin = adminServer(consentAdmin.apps.admin!);
   try {
     await startAuthServer();
     await listen(admin, adminPort);
@@ -124,6 +128,16 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
     request: (call) => send(pki.ca, call),
     stopAuthServer,
     startAuthServer,
+    restartConsentAdmin: async () => {
+      await closeServer(admin);
+      await consentAdmin.apps.admin!.close();
+      const listener = consentAdminApp.listeners(consentAdmin.config).find((l) => l.name === 'admin')!;
+      const app = await createListenerApp(consentAdminApp, consentAdmin.config, listener, { https: false });
+      await app.init();
+      consentAdmin.apps.admin = app;
+      admin = adminServer(app);
+      await listen(admin, adminPort);
+    },
     close: async () => {
       await closeServer(admin);
       await stopAuthServer();

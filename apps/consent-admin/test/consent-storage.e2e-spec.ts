@@ -451,6 +451,24 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       expect(await introspect(tokens.access_token)).toEqual({ active: false });
     });
 
+    it('a revocation left pending by a process that stopped is delivered by the next one (restart)', async () => {
+      const consent = await goBank.create(newConsent());
+      const tokens = await tokensUnder(consent.id);
+      expect(await introspect(tokens.access_token)).toMatchObject({ active: true, consent_id: consent.id });
+      await h.stopAuthServer();
+      try {
+        const pending = await h.consentAdmin.apps.admin!.get(ConsentsService).revoke('gobank', consent.id, 'staff');
+        expect(pending.token_revocation).toMatchObject({ status: 'pending', attempts: 1 });
+        await h.restartConsentAdmin();
+      } finally {
+        await h.startAuthServer();
+      }
+      // The new process's poller delivers it once due; the test steps past the backoff itself.
+      await worker().deliverDue(new Date(Date.now() + 3_600_000), [consent.id]);
+      expect((await goBank.get(consent.id))!.token_revocation).toMatchObject({ status: 'done', attempts: 2 });
+      expect(await introspect(tokens.access_token)).toEqual({ active: false });
+    });
+
     it('revoking every consent of a TPP revokes each and queues one delivery per consent', async () => {
       const other = await createClient(h.asApp, {
         client_name: 'Other TPP',
