@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { completeFlow } from './bench/browser-flow';
+import { createConsent, goBankConsentToken, readConsent, type ConsentTarget } from './bench/consent-operations';
 import { DpopSession } from './bench/dpop-session';
 import { HttpClient } from './bench/http-client';
 import { runLoad, type LoadOptions } from './bench/load-runner';
@@ -13,7 +14,14 @@ import {
   type DpopWorker,
   type Target,
 } from './bench/operations';
-import { parseOptions, USAGE, UsageError, type BenchmarkName, type BenchOptions } from './bench/options';
+import {
+  CONSENT_BENCHMARKS,
+  parseOptions,
+  USAGE,
+  UsageError,
+  type BenchmarkName,
+  type BenchOptions,
+} from './bench/options';
 import { sandboxCpu } from './bench/process-cpu';
 import { CLIENT_PROFILES, registerClient, type BenchClient } from './bench/registration';
 import { renderReport, type BenchmarkRun } from './bench/report';
@@ -22,19 +30,24 @@ import { startSandbox, type StartedSandbox } from './bench/sandbox-process';
 /*
  * `npm run bench`: throughput and latency of the authorization server as `npm start` runs it (compiled,
  * HTTPS, PostgreSQL): client-credentials grants, PARs, introspections and complete PAR → login → consent →
- * token flows, each at 32 concurrent clients. Prints a markdown table; exits 1 if any request failed.
+ * token flows, and Go Bank's consent storage in consent-admin (reads by id, creations), each at 32 concurrent
+ * clients. Prints a markdown table; exits 1 if any request failed.
  */
 
 const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 
 /** How many tokens the introspection benchmark cycles through. */
 const INTROSPECTED_TOKENS = 128;
+/** How many consents the read benchmark cycles through. */
+const READ_CONSENTS = 128;
 
 const LABELS: Record<BenchmarkName, string> = {
   'client-credentials': 'client-credentials grants',
   par: 'pushed authorization requests',
   introspection: 'introspections',
   flow: 'complete flows (PAR → login → consent → token)',
+  'consent-read': 'consent reads by id (consent-admin)',
+  'consent-create': 'consent creations (consent-admin)',
 };
 
 /** CAs for a server the bench did not start: the usual roots, NODE_EXTRA_CA_CERTS and the sandbox's CA. */
@@ -46,11 +59,40 @@ function caOfRunningSandbox(): string[] {
   return [...rootCertificates, ...files.map((file) => readFileSync(file, 'utf8'))];
 }
 
-async function discoverIssuer(http: HttpClient, base: string, server: string): Promise<string> {
+interface Discovered {
+  issuer: string;
+  /** RFC 8705 §5 alias of the token endpoint. */
+  mtlsTokenEndpoint?: string;
+}
+
+async function discover(http: HttpClient, base: string, server: string): Promise<Discovered> {
   const url = `${base}/${server}/.well-known/openid-configuration`;
   const response = await http.send({ method: 'GET', url });
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: is this the auth-server?`);
-  return (JSON.parse(response.body) as { issuer: string }).issuer;
+  const config = JSON.parse(response.body) as {
+    issuer: string;
+    mtls_endpoint_aliases?: { token_endpoint?: string };
+  };
+  return { issuer: config.issuer, mtlsTokenEndpoint: config.mtls_endpoint_aliases?.token_endpoint };
+}
+
+/** Go Bank's side of the consent benchmarks: its certificate (from the sandbox PKI) and a token bound to it. */
+async function consentTarget(
+  ca: string[],
+  options: BenchOptions,
+  discovered: Discovered,
+  dataDir: string,
+  consentAdminUrl: string,
+): Promise<ConsentTarget> {
+  const pki = path.join(dataDir, 'pki', 'go-bank');
+  const http = new HttpClient({
+    ca,
+    maxSockets: options.concurrency,
+    cert: readFileSync(path.join(pki, 'client.pem'), 'utf8'),
+    key: readFileSync(path.join(pki, 'client-key.pem'), 'utf8'),
+  });
+  if (!discovered.mtlsTokenEndpoint) throw new Error('the server advertises no mtls_endpoint_aliases.token_endpoint');
+  return { http, consentAdminUrl, token: await goBankConsentToken(http, discovered.mtlsTokenEndpoint) };
 }
 
 async function benchmark(
@@ -58,6 +100,7 @@ async function benchmark(
   target: Target,
   clients: { tpp: BenchClient; bank: BenchClient },
   common: Omit<LoadOptions<DpopWorker>, 'makeWorker' | 'operation'>,
+  consent: ConsentTarget | undefined,
 ): Promise<BenchmarkRun> {
   const makeWorker = (): DpopWorker => ({ dpop: new DpopSession(target.http) });
   say(`${LABELS[name]}: ${common.warmupMs / 1000} s warm-up + ${common.durationMs / 1000} s…`);
@@ -99,6 +142,29 @@ async function benchmark(
         operation: (worker, step) => completeFlow(target, clients.tpp, worker, step),
       });
       break;
+    case 'consent-read': {
+      const c = consent!;
+      const ids: string[] = [];
+      for (let i = 0; i < READ_CONSENTS; i++) ids.push(await createConsent(c));
+      let next = 0;
+      result = await runLoad({
+        ...common,
+        traffic: () => ({ requests: c.http.sent, connections: c.http.connections }),
+        makeWorker: () => undefined,
+        operation: () => readConsent(c, ids[next++ % ids.length]!),
+      });
+      break;
+    }
+    case 'consent-create': {
+      const c = consent!;
+      result = await runLoad({
+        ...common,
+        traffic: () => ({ requests: c.http.sent, connections: c.http.connections }),
+        makeWorker: () => undefined,
+        operation: async () => void (await createConsent(c)),
+      });
+      break;
+    }
   }
   return { name, label: LABELS[name], result };
 }
@@ -110,14 +176,16 @@ async function run(options: BenchOptions): Promise<number> {
   const stop = async (): Promise<void> => {
     if (stopping || !stopSandbox) return;
     stopping = true;
-    say('stopping the auth-server…');
+    say('stopping the sandbox…');
     await stopSandbox();
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
 
   let http: HttpClient | undefined;
+  let consent: ConsentTarget | undefined;
   try {
+    const withConsentAdmin = options.only.some((name) => CONSENT_BENCHMARKS.includes(name));
     let base: string;
     let ca: string[];
     let sandbox: StartedSandbox | undefined;
@@ -130,13 +198,22 @@ async function run(options: BenchOptions): Promise<number> {
         profileDir: options.profileDir,
         say,
         onSpawn: (stopIt) => (stopSandbox = stopIt),
+        withConsentAdmin,
       });
       base = sandbox.baseUrl;
       ca = [...rootCertificates, sandbox.caPem];
     }
     http = new HttpClient({ ca, maxSockets: options.concurrency });
-    const issuer = await discoverIssuer(http, base, options.server);
+    const discovered = await discover(http, base, options.server);
+    const issuer = discovered.issuer;
     const target: Target = { http, issuer };
+    if (withConsentAdmin) {
+      const consentAdminUrl =
+        sandbox?.consentAdminUrl ?? options.consentUrl ?? `https://${new URL(base).hostname}:8084`;
+      const dataDir = sandbox?.dataDir ?? path.resolve(process.env.SANDBOX_DATA_DIR ?? '.data');
+      say(`Go Bank's token for the consent storage at ${consentAdminUrl}…`);
+      consent = await consentTarget(ca, options, discovered, dataDir, consentAdminUrl);
+    }
     say(`registering the bench's clients at ${issuer}…`);
     const clients = {
       tpp: await registerClient(http, issuer, CLIENT_PROFILES.tpp),
@@ -152,7 +229,7 @@ async function run(options: BenchOptions): Promise<number> {
       onNewError: (message: string) => say(`error: ${message}`),
     };
     const runs: BenchmarkRun[] = [];
-    for (const name of options.only) runs.push(await benchmark(name, target, clients, common));
+    for (const name of options.only) runs.push(await benchmark(name, target, clients, common, consent));
     process.stdout.write(
       `${renderReport({
         runs,
@@ -174,6 +251,7 @@ async function run(options: BenchOptions): Promise<number> {
     return errors ? 1 : 0;
   } finally {
     http?.close();
+    consent?.http.close();
     await stop();
   }
 }

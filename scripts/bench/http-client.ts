@@ -27,14 +27,17 @@ export class HttpClient {
   /** TLS connections opened so far (the rest of the requests reused one). */
   connections = 0;
 
-  constructor(options: { ca?: string[]; maxSockets: number }) {
+  /** `cert`/`key`: a client certificate presented on every connection (mutual TLS). */
+  constructor(options: { ca?: string[]; maxSockets: number; cert?: string; key?: string }) {
     this.agent = new https.Agent({
       keepAlive: true,
       maxSockets: options.maxSockets,
       maxFreeSockets: options.maxSockets,
       // One secure context for every connection: a `ca` option would be folded into the agent's pool key
       // (the whole PEM bundle, stringified) on every single request.
-      ...(options.ca ? { secureContext: createSecureContext({ ca: options.ca }) } : {}),
+      ...(options.ca || options.cert
+        ? { secureContext: createSecureContext({ ca: options.ca, cert: options.cert, key: options.key }) }
+        : {}),
     });
   }
 

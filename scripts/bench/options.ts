@@ -11,9 +11,20 @@ export interface BenchOptions {
   only: BenchmarkName[];
   /** Folder for V8 CPU profiles of the spawned sandbox (`--cpu-prof`). */
   profileDir?: string;
+  /** consent-admin of a running sandbox (with `url`); default `https://<url host>:8084`. */
+  consentUrl?: string;
 }
 
-export const BENCHMARKS = ['client-credentials', 'par', 'introspection', 'flow'] as const;
+export const BENCHMARKS = [
+  'client-credentials',
+  'par',
+  'introspection',
+  'flow',
+  'consent-read',
+  'consent-create',
+] as const;
+/** The benchmarks of consent-admin's consent storage API (the bench then starts consent-admin too). */
+export const CONSENT_BENCHMARKS: readonly BenchmarkName[] = ['consent-read', 'consent-create'];
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export const USAGE = `npm run bench [-- options]
@@ -30,6 +41,10 @@ measures it at N concurrent clients. Exits 1 if any request failed.
   --server T/S      tenant/server of the issuer (BENCH_SERVER, default obgeneric/gobank)
   --only A,B        some of ${BENCHMARKS.join(', ')} (BENCH_ONLY)
   --profile DIR     write V8 CPU profiles of the started server to DIR (BENCH_PROFILE_DIR)
+  --consent-url URL consent-admin of a running sandbox, with --url (BENCH_CONSENT_URL, default https://<host>:8084)
+
+consent-read and consent-create call Go Bank's consent storage (consent-admin, started with the auth-server when
+they are chosen) as Go Bank does: client gobank-bank, a token bound to the go-bank certificate of the sandbox PKI.
 
 The started server honours DATABASE_URL (then its schema auth_server in that database is used), LOG_LEVEL,
 AUTH_SERVER_PORT, AUTH_SERVER_MTLS_PORT and SANDBOX_PG_PORT.`;
@@ -51,11 +66,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     server: env.BENCH_SERVER,
     only: env.BENCH_ONLY,
     profile: env.BENCH_PROFILE_DIR,
+    'consent-url': env.BENCH_CONSENT_URL,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return 'help';
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match || !(match[1]! in values)) throw new UsageError(`unknown argument ${arg}`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value`);
@@ -80,6 +96,14 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
       throw new UsageError(`--url must be a URL like https://localhost:8443, not "${url}"`);
     }
   }
+  let consentUrl = values['consent-url'];
+  if (consentUrl !== undefined) {
+    try {
+      consentUrl = new URL(consentUrl).origin;
+    } catch {
+      throw new UsageError(`--consent-url must be a URL like https://localhost:8084, not "${consentUrl}"`);
+    }
+  }
   return {
     seconds: positiveNumber('--seconds', values.seconds ?? '10'),
     warmupSeconds: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup ?? '2'),
@@ -88,5 +112,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     server,
     only: only as BenchmarkName[],
     profileDir: values.profile,
+    consentUrl,
   };
 }

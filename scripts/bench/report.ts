@@ -9,8 +9,14 @@ export const FLOOR_OPS: Partial<Record<BenchmarkName, number>> = {
   'client-credentials': 500,
   introspection: 1500,
   flow: 100,
+  'consent-read': 1500,
 };
-export const FLOOR_TEXT = '≥ 500 cc/s, ≥ 1,500 introspections/s, ≥ 100 flows/s, p99 < 100 ms';
+/** Issue 9: a consent read is on every bank API call, so its p99 aims lower. */
+export const FLOOR_P99_OVERRIDES_MS: Partial<Record<BenchmarkName, number>> = { 'consent-read': 50 };
+export const FLOOR_TEXT =
+  '≥ 500 cc/s, ≥ 1,500 introspections/s, ≥ 100 flows/s, ≥ 1,500 consent reads/s (p99 < 50 ms), p99 < 100 ms';
+
+const p99FloorOf = (name: BenchmarkName): number => FLOOR_P99_OVERRIDES_MS[name] ?? FLOOR_P99_MS;
 
 export interface BenchmarkRun {
   name: BenchmarkName;
@@ -38,7 +44,7 @@ function requestLatencies(run: BenchmarkRun): number[] {
 export function passesFloor(run: BenchmarkRun): boolean {
   const opsPerSecond = run.result.ops / run.result.seconds;
   const minimum = FLOOR_OPS[run.name] ?? 0;
-  return opsPerSecond >= minimum && summarize(requestLatencies(run)).p99 < FLOOR_P99_MS;
+  return opsPerSecond >= minimum && summarize(requestLatencies(run)).p99 < p99FloorOf(run.name);
 }
 
 export function renderReport(input: {
@@ -73,7 +79,8 @@ export function renderReport(input: {
       runs.map((run) => {
         const latency = summarize(run.result.latencies);
         const minimum = FLOOR_OPS[run.name];
-        const p99Rule = run.name === 'flow' ? `request p99 < ${FLOOR_P99_MS} ms` : `p99 < ${FLOOR_P99_MS} ms`;
+        const p99 = p99FloorOf(run.name);
+        const p99Rule = run.name === 'flow' ? `request p99 < ${p99} ms` : `p99 < ${p99} ms`;
         const rule = minimum ? `≥ ${rate(minimum)}/s, ${p99Rule}` : p99Rule;
         return [
           run.label,

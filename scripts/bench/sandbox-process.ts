@@ -11,6 +11,8 @@ const STOP_TIMEOUT_MS = 30_000;
 /** The auth-server started by the bench, as `npm start auth-server` runs it. */
 export interface StartedSandbox {
   baseUrl: string;
+  /** consent-admin's admin listener, when it was started. */
+  consentAdminUrl?: string;
   caPem: string;
   /** pid of `start.js` (the app and PostgreSQL are its descendants). */
   pid: number;
@@ -31,6 +33,8 @@ export async function startSandbox(options: {
   say: (line: string) => void;
   /** Receives the stop function as soon as the process is spawned (for a Ctrl-C during the start). */
   onSpawn?: (stop: () => Promise<void>) => void;
+  /** Start consent-admin too (CONSENT_ADMIN_PORT, CONSENT_PORTAL_PORT free, or as set). */
+  withConsentAdmin?: boolean;
 }): Promise<StartedSandbox> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ofs-bench-'));
   const env: NodeJS.ProcessEnv = {
@@ -40,6 +44,12 @@ export async function startSandbox(options: {
     AUTH_SERVER_MTLS_PORT: process.env.AUTH_SERVER_MTLS_PORT ?? String(await freePort()),
     SANDBOX_PG_PORT: process.env.SANDBOX_PG_PORT ?? String(await freePort()),
   };
+  const apps = ['auth-server'];
+  if (options.withConsentAdmin) {
+    apps.push('consent-admin');
+    env.CONSENT_ADMIN_PORT = process.env.CONSENT_ADMIN_PORT ?? String(await freePort());
+    env.CONSENT_PORTAL_PORT = process.env.CONSENT_PORTAL_PORT ?? String(await freePort());
+  }
   if (options.profileDir) {
     // Node.js refuses --cpu-prof in NODE_OPTIONS: a preloaded module records the profile instead.
     env.BENCH_CPU_PROFILE_DIR = path.resolve(options.profileDir);
@@ -48,9 +58,9 @@ export async function startSandbox(options: {
     env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim();
   }
   const database = env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL on port ${env.SANDBOX_PG_PORT}`;
-  options.say(`starting auth-server (port ${env.AUTH_SERVER_PORT}, ${database}, data in ${dataDir})…`);
+  options.say(`starting ${apps.join(' and ')} (port ${env.AUTH_SERVER_PORT}, ${database}, data in ${dataDir})…`);
 
-  const child = spawn(process.execPath, [options.startScript, 'auth-server'], {
+  const child = spawn(process.execPath, [options.startScript, ...apps], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,18 +106,22 @@ export async function startSandbox(options: {
   child.stdout.removeAllListeners('data');
   child.stderr.removeAllListeners('data');
   child.stdout.resume();
-  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`auth-server: ${chunk.toString('utf8')}`));
+  child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`sandbox: ${chunk.toString('utf8')}`));
+  const host = process.env.SANDBOX_PUBLIC_HOST ?? 'localhost';
   return {
-    baseUrl: `https://${process.env.SANDBOX_PUBLIC_HOST ?? 'localhost'}:${env.AUTH_SERVER_PORT}`,
+    baseUrl: `https://${host}:${env.AUTH_SERVER_PORT}`,
+    consentAdminUrl: options.withConsentAdmin ? `https://${host}:${env.CONSENT_ADMIN_PORT}` : undefined,
     caPem: readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8'),
     pid: child.pid!,
     dataDir,
     loggedErrors: () => {
-      const log = path.join(dataDir, 'logs', 'auth-server.log');
-      if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8')
-        .split('\n')
-        .filter((line) => /^\{.*"level":(5\d|6\d)[,}]/.test(line));
+      return apps.flatMap((app) => {
+        const log = path.join(dataDir, 'logs', `${app}.log`);
+        if (!existsSync(log)) return [];
+        return readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((line) => /^\{.*"level":(5\d|6\d)[,}]/.test(line));
+      });
     },
     stop,
   };

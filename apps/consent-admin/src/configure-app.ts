@@ -1,4 +1,5 @@
 import type { SandboxAppDefinition } from '@ofs/platform';
+import { ACCESS_TOKEN_SECURITY_SCHEMES } from '@ofs/resource-server';
 import { ConsentAdminEnv } from './config/consent-admin.env';
 import { consentAdminEntities } from './database/entities';
 import { consentAdminMigrations } from './database/migrations';
@@ -18,6 +19,9 @@ export const consentAdminApp: SandboxAppDefinition<ConsentAdminEnv> = {
       description: "Go Bank's external consent storage API and the consent admin UI.",
       port: config.env.CONSENT_ADMIN_PORT,
       module: ConsentAdminModule,
+      // Certificate-bound tokens (RFC 8705) are presented with their certificate on this very port.
+      clientCertificate: 'optional',
+      securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
     },
     {
       name: 'portal',

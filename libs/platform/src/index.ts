@@ -17,5 +17,6 @@ export { configureApp, type ApiDocumentInfo } from './http/configure-app';
 export { PlatformModule, RUNTIME_CONFIG, type PlatformModuleOptions } from './platform.module';
 export { createListenerApp, type CreateListenerOptions } from './bootstrap/create-listener-app';
 export { runApp } from './bootstrap/run-app';
-export { FAPI_TLS } from './bootstrap/tls-options';
+export { FAPI_TLS, listenerTlsOptions } from './bootstrap/tls-options';
+export { Clock } from './time/clock';
 export type { ListenerDefinition, SandboxAppDefinition } from './bootstrap/sandbox-app';

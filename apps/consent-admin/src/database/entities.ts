@@ -1,2 +1,6 @@
+import { ResourceServerReplayEntity } from '@ofs/resource-server';
+import { ConsentEntity } from '../consents/consent.entity';
+import { TokenRevocationOutboxEntity } from '../token-revocation/token-revocation-outbox.entity';
+
 /** consent-admin's TypeORM entities. */
-export const consentAdminEntities = [];
+export const consentAdminEntities = [ConsentEntity, TokenRevocationOutboxEntity, ResourceServerReplayEntity];

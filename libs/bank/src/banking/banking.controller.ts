@@ -37,8 +37,8 @@ const pageQueries = (): MethodDecorator => (target, key, descriptor) => {
 
 /** CDR Banking APIs (Get Accounts, Balances, Transactions): exactly what the customer consented to. */
 @ApiTags('banking')
-@ApiSecurity('DPoP')
-@ApiSecurity('mutual-TLS')
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @ApiUnauthorizedResponse({
   type: ResponseErrorListDto,
   description:

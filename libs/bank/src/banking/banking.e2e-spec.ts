@@ -1,6 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { CdrError } from '@ofs/cdr';
 import { PlatformEnv, type SandboxAppDefinition } from '@ofs/platform';
+import { ACCESS_TOKEN_SECURITY_SCHEMES } from '@ofs/resource-server';
 import type { Request } from 'express';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app';
@@ -68,7 +69,16 @@ const testBank: SandboxAppDefinition<PlatformEnv> = {
     entities: [BankAccountEntity, AccountBalanceEntity, AccountTransactionEntity],
     migrations: [BankData1796400000000],
   },
-  listeners: () => [{ name: 'api', title: 'Test bank', description: 'CDR banking', port: 1, module: TestBankModule }],
+  listeners: () => [
+    {
+      name: 'api',
+      title: 'Test bank',
+      description: 'CDR banking',
+      port: 1,
+      module: TestBankModule,
+      securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
+    },
+  ],
 };
 
 // Issue 10: the CDR banking endpoints over HTTP, their error shapes and their Swagger document.
@@ -136,10 +146,10 @@ describe('CDR banking API (libs/bank) over HTTP', () => {
       '/banking/accounts/{accountId}/transactions',
     ]);
     expect(doc.paths['/banking/accounts']!.get!.security).toEqual(
-      expect.arrayContaining([{ DPoP: [] }, { 'mutual-TLS': [] }]),
+      expect.arrayContaining([{ dpop: [] }, { 'certificate-bound': [] }]),
     );
     const schemes = (doc as unknown as { components: { securitySchemes: Record<string, { scheme: string }> } })
       .components.securitySchemes;
-    expect([schemes.DPoP?.scheme, schemes['mutual-TLS']?.scheme]).toEqual(['DPoP', 'bearer']);
+    expect([schemes.dpop?.scheme, schemes['certificate-bound']?.scheme]).toEqual(['DPoP', 'bearer']);
   });
 });

@@ -7,7 +7,7 @@ import { installBodyParsers } from '../http/body-parsing';
 import { configureApp } from '../http/configure-app';
 import { PlatformModule } from '../platform.module';
 import type { ListenerDefinition, SandboxAppDefinition } from './sandbox-app';
-import { FAPI_TLS } from './tls-options';
+import { listenerTlsOptions } from './tls-options';
 
 export interface CreateListenerOptions {
   /** Serve HTTPS with the sandbox certificate (the default); tests may drive plain HTTP through supertest. */
@@ -33,9 +33,13 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
-    httpsOptions: options.https === false ? undefined : { key: config.tls.key, cert: config.tls.cert, ...FAPI_TLS },
+    httpsOptions: options.https === false ? undefined : listenerTlsOptions(config.tls, listener),
   });
   app.disable('x-powered-by');
   installBodyParsers(app);
-  return configureApp(app, { title: listener.title, description: listener.description });
+  return configureApp(app, {
+    title: listener.title,
+    description: listener.description,
+    securitySchemes: listener.securitySchemes,
+  });
 }

@@ -3,6 +3,7 @@ import type { ClassConstructor } from 'class-transformer';
 import type { PlatformEnv } from '../config/platform-env';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { AppDatabase } from '../database/data-source-options';
+import type { ApiDocumentInfo } from '../http/configure-app';
 
 /** One HTTPS port of an app, with its own root module and its own Swagger document. */
 export interface ListenerDefinition {
@@ -14,6 +15,13 @@ export interface ListenerDefinition {
   module: Type | DynamicModule;
   /** A second port serving the same handlers that asks for a client certificate (mutual TLS). */
   mtlsPort?: number;
+  /**
+   * `optional`: the listener's own port asks for a client certificate and lets the app decide (RFC 8705
+   * certificate-bound tokens presented to an API on that port). Browsers without certificates send none.
+   */
+  clientCertificate?: 'optional';
+  /** OpenAPI security schemes its operations refer to (`@ApiSecurity(name)`), by name. */
+  securitySchemes?: ApiDocumentInfo['securitySchemes'];
 }
 
 /** What an app declares; the platform does the rest (config, TLS, database, listeners, shutdown). */

@@ -12,3 +12,20 @@ export const FAPI_TLS = {
   ].join(':'),
   honorCipherOrder: true,
 } as const;
+
+/**
+ * The HTTPS options of a listener's own port: the sandbox certificate, and with `clientCertificate: 'optional'`
+ * a request for a client certificate that the app checks itself (self-signed ones are fine for token binding).
+ */
+export function listenerTlsOptions(
+  tls: { cert: string; key: string; ca: string },
+  listener: { clientCertificate?: 'optional' },
+) {
+  const asking = listener.clientCertificate === 'optional';
+  return {
+    key: tls.key,
+    cert: tls.cert,
+    ...(asking ? { ca: tls.ca, requestCert: true, rejectUnauthorized: false } : {}),
+    ...FAPI_TLS,
+  };
+}

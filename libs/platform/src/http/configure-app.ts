@@ -1,5 +1,5 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type SecuritySchemeObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
@@ -7,6 +7,8 @@ export interface ApiDocumentInfo {
   title: string;
   description: string;
   version?: string;
+  /** Security schemes (components.securitySchemes) the operations refer to, by name. */
+  securitySchemes?: Record<string, SecuritySchemeObject>;
 }
 
 /**
@@ -25,24 +27,12 @@ export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INest
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(doc.title)
     .setDescription(doc.description)
-    .setVersion(doc.version ?? '0.1.0')
-    // The sandbox's sender-constrained tokens: DPoP (RFC 9449) or bound to the client certificate (RFC 8705).
-    .addSecurity('DPoP', {
-      type: 'http',
-      scheme: 'DPoP',
-      description: 'RFC 9449: `Authorization: DPoP <token>` with a `DPoP` proof header for this request.',
-    })
-    .addSecurity('mutual-TLS', {
-      type: 'http',
-      scheme: 'bearer',
-      description:
-        'RFC 8705: `Authorization: Bearer <token>` of a certificate-bound token, on a connection presenting that client certificate.',
-    })
-    .addBearerAuth()
-    .build();
+    .setVersion(doc.version ?? '0.1.0');
+  for (const [name, scheme] of Object.entries(doc.securitySchemes ?? {})) builder.addSecurity(name, scheme);
+  const config = builder.build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   return app;

@@ -1,2 +1,4 @@
+import { ConsentsOutbox1796000000000 } from './1796000000000-consents-outbox';
+
 /** consent-admin's committed migrations, in order. Generate new ones with `npm run migration:generate -- consent-admin <Name>`. */
-export const consentAdminMigrations = [];
+export const consentAdminMigrations = [ConsentsOutbox1796000000000];

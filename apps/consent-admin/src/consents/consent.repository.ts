@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ConsentStatus } from '@ofs/consent-store';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConsentEntity } from './consent.entity';
+
+/** Search filters of the consent list (all optional, combined with AND). */
+export interface ConsentFilters {
+  subject?: string;
+  clientId?: string;
+  accountId?: string;
+  status?: ConsentStatus;
+  /** created_at >= */
+  createdFrom?: Date;
+  /** created_at < */
+  createdTo?: Date;
+}
+
+/** Where a page starts: after this (created_at, id), newest first. */
+export interface ConsentPosition {
+  createdAt: Date;
+  id: string;
+}
+
+const COLUMNS = `id, bank, subject, client_id, client_name, status, granted_scopes, account_ids, authorization_details,
+  created_at, updated_at, revoked_at, revoked_by`;
+
+interface ConsentRow {
+  id: string;
+  bank: string;
+  subject: string;
+  client_id: string;
+  client_name: string;
+  status: ConsentStatus;
+  granted_scopes: string[];
+  account_ids: string[];
+  authorization_details: Array<Record<string, unknown>>;
+  created_at: Date;
+  updated_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
+/** The `consent` table. Every method takes the bank: a consent of another bank does not exist for it. */
+@Injectable()
+export class ConsentRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async insert(consent: ConsentEntity, em: EntityManager = this.db.manager): Promise<void> {
+    await em.query(`INSERT INTO consent (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
+      consent.id,
+      consent.bank,
+      consent.subject,
+      consent.clientId,
+      consent.clientName,
+      consent.status,
+      consent.grantedScopes,
+      consent.accountIds,
+      JSON.stringify(consent.authorizationDetails),
+      consent.createdAt,
+      consent.updatedAt,
+      consent.revokedAt,
+      consent.revokedBy,
+    ]);
+  }
+
+  async findOfBank(bank: string, id: string, em: EntityManager = this.db.manager): Promise<ConsentEntity | undefined> {
+    const rows: ConsentRow[] = await em.query(`SELECT ${COLUMNS} FROM consent WHERE bank = $1 AND id = $2`, [bank, id]);
+    return rows[0] && toEntity(rows[0]);
+  }
+
+  /** Newest first, `limit` at most, after `after` when given. */
+  async searchOfBank(
+    bank: string,
+    filters: ConsentFilters,
+    limit: number,
+    after?: ConsentPosition,
+  ): Promise<ConsentEntity[]> {
+    const where = ['bank = $1'];
+    const params: unknown[] = [bank];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (filters.subject !== undefined) add((p) => `subject = ${p}`, filters.subject);
+    if (filters.clientId !== undefined) add((p) => `client_id = ${p}`, filters.clientId);
+    if (filters.accountId !== undefined) add((p) => `account_ids @> ARRAY[${p}::text]`, filters.accountId);
+    if (filters.status !== undefined) add((p) => `status = ${p}`, filters.status);
+    if (filters.createdFrom !== undefined) add((p) => `created_at >= ${p}`, filters.createdFrom);
+    if (filters.createdTo !== undefined) add((p) => `created_at < ${p}`, filters.createdTo);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(limit);
+    const rows: ConsentRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM consent WHERE ${where.join(' AND ')}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toEntity);
+  }
+
+  /** Authorized → revoked, atomically; undefined when the consent is unknown or not authorized (nothing changed). */
+  async revokeIfAuthorized(
+    em: EntityManager,
+    bank: string,
+    id: string,
+    revokedBy: string,
+    now: Date,
+  ): Promise<ConsentEntity | undefined> {
+    const [rows]: [ConsentRow[], number] = await em.query(
+      `UPDATE consent SET status = 'revoked', revoked_at = $3, revoked_by = $4, updated_at = $3
+       WHERE bank = $1 AND id = $2 AND status = 'authorized' RETURNING ${COLUMNS}`,
+      [bank, id, now, revokedBy],
+    );
+    return rows[0] && toEntity(rows[0]);
+  }
+
+  /** Every authorized consent of one TPP → revoked; the ids of those it changed. */
+  async revokeAuthorizedOfClient(
+    em: EntityManager,
+    bank: string,
+    clientId: string,
+    revokedBy: string,
+    now: Date,
+  ): Promise<string[]> {
+    const [rows]: [Array<{ id: string }>, number] = await em.query(
+      `UPDATE consent SET status = 'revoked', revoked_at = $3, revoked_by = $4, updated_at = $3
+       WHERE bank = $1 AND client_id = $2 AND status = 'authorized' RETURNING id`,
+      [bank, clientId, now, revokedBy],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+function toEntity(row: ConsentRow): ConsentEntity {
+  return Object.assign(new ConsentEntity(), {
+    id: row.id,
+    bank: row.bank,
+    subject: row.subject,
+    clientId: row.client_id,
+    clientName: row.client_name,
+    status: row.status,
+    grantedScopes: row.granted_scopes,
+    accountIds: row.account_ids,
+    authorizationDetails: row.authorization_details,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    revokedAt: row.revoked_at,
+    revokedBy: row.revoked_by,
+  });
+}

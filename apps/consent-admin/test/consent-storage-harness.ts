@@ -1,0 +1,219 @@
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
+import { createListenerApp, FAPI_TLS, listenerTlsOptions } from '@ofs/platform';
+import type { Repository } from 'typeorm';
+import { freePort } from '../../../scripts/free-port';
+import { startTestApp, type TestApp } from '../../../test/support/test-app';
+import type { AuthServerEnv } from '../../auth-server/src/config/auth-server.env';
+import { authServerApp } from '../../auth-server/src/configure-app';
+import { ServerEntity } from '../../auth-server/src/servers/server.entity';
+import { ServerRegistry } from '../../auth-server/src/servers/server-registry.service';
+import type { ConsentAdminEnv } from '../src/config/consent-admin.env';
+import { consentAdminApp } from '../src/configure-app';
+
+/** A client certificate and key (PEM). */
+export interface ClientCertificate {
+  cert: string;
+  key: string;
+}
+
+export interface HttpsCall {
+  method?: string;
+  /** Absolute https URL on localhost: the request goes to 127.0.0.1 with SNI and name check `localhost`. */
+  url: string;
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  json?: unknown;
+  certificate?: ClientCertificate;
+}
+
+export interface HttpsAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown> & { error?: string };
+  text: string;
+}
+
+/**
+ * The authorization server and consent-admin as `npm start` runs them, over real TLS on loopback: the AS on
+ * its main and mutual-TLS ports (which the test can stop and start again: consent-admin reaches it only
+ * there), consent-admin's `admin` listener asking for an optional client certificate. The AS app also
+ * listens on a plain-HTTP loopback port for the test's own browser steps (TestBrowser), which never stops.
+ */
+export interface ConsentStorageHarness {
+  pki: SandboxPki;
+  as: TestApp<AuthServerEnv>;
+  asApp: INestApplication;
+  /** `http://127.0.0.1:<port>`: the test's own way into the AS. */
+  asLocalBase: string;
+  /** `https://localhost:<main>`, `https://localhost:<mtls>`. */
+  asPublicBase: string;
+  asMtlsBase: string;
+  consentAdmin: TestApp<ConsentAdminEnv>;
+  /** `https://localhost:<port>` of consent-admin's admin listener. */
+  consentAdminBase: string;
+  certificate(name: string): ClientCertificate;
+  request(call: HttpsCall): Promise<HttpsAnswer>;
+  /** Closes the AS's TLS ports (connections dropped); consent-admin cannot reach it until {@link startAuthServer}. */
+  stopAuthServer(): Promise<void>;
+  startAuthServer(): Promise<void>;
+  /** consent-admin's admin listener closed and built again on the same database (a process restart). */
+  restartConsentAdmin(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startConsentStorage(options: { consentPageUrl: string }): Promise<ConsentStorageHarness> {
+  const [mainPort, mtlsPort, adminPort] = await distinctFreePorts(3);
+  const ports = { AUTH_SERVER_PORT: String(mainPort), AUTH_SERVER_MTLS_PORT: String(mtlsPort) };
+  const as = await startTestApp(authServerApp, ports);
+  const asApp = as.apps.api!;
+  await asApp.listen(0, '127.0.0.1');
+  const asLocalBase = `http://127.0.0.1:${(asApp.getHttpServer().address() as AddressInfo).port}`;
+  await useConsentPage(asApp, options.consentPageUrl);
+
+  const consentAdmin = await startTestApp(consentAdminApp, { ...ports, CONSENT_ADMIN_PORT: String(adminPort) });
+  const pki = await ensureStandardSandboxPki(consentAdmin.config.pkiDir);
+  const { tls } = as.config;
+  const handler = asApp.getHttpAdapter().getInstance();
+  let asServers: https.Server[] = [];
+  const startAuthServer = async () => {
+    // As run-app.ts serves them: the main port without, the mTLS alias with a request for a client certificate.
+    const main = https.createServer({ key: tls.key, cert: tls.cert, ...FAPI_TLS }, handler);
+    const mtls = https.createServer(
+      { key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false, ...FAPI_TLS },
+      handler,
+    );
+    await listen(main, mainPort);
+    await listen(mtls, mtlsPort);
+    asServers = [main, mtls];
+  };
+  const stopAuthServer = async () => {
+    await Promise.all(asServers.map(closeServer));
+    asServers = [];
+  };
+  // consent-admin's admin listener with exactly the TLS options createListenerApp gives it.
+  const adminServer = (app: INestApplication) =>
+    https.createServer(
+      listenerTlsOptions(consentAdmin.config.tls, { clientCertificate: 'optional' }),
+      app.getHttpAdapter().getInstance(),
+    );
+  let admin = adminServer(consentAdmin.apps.admin!);
+  try {
+    await startAuthServer();
+    await listen(admin, adminPort);
+  } catch (e) {
+    await stopAuthServer();
+    await closeServer(admin);
+    await consentAdmin.close();
+    await as.close();
+    throw e;
+  }
+  return {
+    pki,
+    as,
+    asApp,
+    asLocalBase,
+    asPublicBase: `https://localhost:${mainPort}`,
+    asMtlsBase: `https://localhost:${mtlsPort}`,
+    consentAdmin,
+    consentAdminBase: `https://localhost:${adminPort}`,
+    certificate: (name) => {
+      const files = pki.clients[name];
+      if (!files) throw new Error(`no client certificate ${name}`);
+      return { cert: files.cert, key: files.key };
+    },
+    request: (call) => send(pki.ca, call),
+    stopAuthServer,
+    startAuthServer,
+    restartConsentAdmin: async () => {
+      await closeServer(admin);
+      await consentAdmin.apps.admin!.close();
+      const listener = consentAdminApp.listeners(consentAdmin.config).find((l) => l.name === 'admin')!;
+      const app = await createListenerApp(consentAdminApp, consentAdmin.config, listener, { https: false });
+      await app.init();
+      consentAdmin.apps.admin = app;
+      admin = adminServer(app);
+      await listen(admin, adminPort);
+    },
+    close: async () => {
+      await closeServer(admin);
+      await stopAuthServer();
+      await consentAdmin.close();
+      await as.close();
+    },
+  };
+}
+
+/** The gobank server hands its logins to an external consent page (as Go Bank's will be). */
+async function useConsentPage(app: INestApplication, consentPageUrl: string): Promise<void> {
+  const servers = app.get<Repository<ServerEntity>>(getRepositoryToken(ServerEntity));
+  const gobank = await servers.findOneByOrFail({ tenant: 'obgeneric', serverId: 'gobank' });
+  await servers.update({ id: gobank.id }, { settings: { ...gobank.settings, consentPageUrl } });
+  await app.get(ServerRegistry).changed('obgeneric', 'gobank');
+}
+
+function send(ca: string, call: HttpsCall): Promise<HttpsAnswer> {
+  const url = new URL(call.url);
+  const headers: Record<string, string> = { ...call.headers };
+  let body: string | undefined;
+  if (call.form) {
+    body = new URLSearchParams(call.form).toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  } else if (call.json !== undefined) {
+    body = JSON.stringify(call.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const outgoing = https.request(
+      {
+        host: '127.0.0.1',
+        port: Number(url.port),
+        servername: url.hostname,
+        ca,
+        cert: call.certificate?.cert,
+        key: call.certificate?.key,
+        agent: false,
+        method: call.method ?? (body === undefined ? 'GET' : 'POST'),
+        path: url.pathname + url.search,
+        headers,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          const json = /^application\/([a-z.+-]+\+)?json/.test(res.headers['content-type'] ?? '');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json ? JSON.parse(text) : {}, text });
+        });
+        res.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+function listen(server: https.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+function closeServer(server: https.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

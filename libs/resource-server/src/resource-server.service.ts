@@ -1,0 +1,79 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@ofs/platform';
+import type { Request } from 'express';
+import type { TLSSocket } from 'node:tls';
+import { DataSource } from 'typeorm';
+import { HttpsClient } from './http/https-client';
+import { IntrospectionCache } from './introspection/introspection-cache';
+import { IntrospectionClient, type IntrospectionResponse } from './introspection/introspection-client';
+import { PgReplayStore } from './replay/pg-replay.store';
+import { RESOURCE_SERVER_OPTIONS, type ResourceServerOptions } from './resource-server.options';
+import { verifyAccessToken, type AuthenticatedCaller } from './access-token/verify-access-token';
+import type { ResourceRequest } from './access-token/access-token-context';
+
+const DEFAULT_CACHE_MS = 5_000;
+
+/** Checks the access token of a request: introspection (cached a few seconds), sender constraint, scopes. */
+@Injectable()
+export class ResourceServer implements OnModuleDestroy {
+  private readonly http: HttpsClient;
+  private readonly introspection: IntrospectionClient;
+  private readonly cache: IntrospectionCache;
+  private readonly replay: PgReplayStore;
+
+  constructor(
+    @Inject(RESOURCE_SERVER_OPTIONS) private readonly options: ResourceServerOptions,
+    @InjectDataSource() db: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.http = new HttpsClient(options.tls);
+    this.introspection = new IntrospectionClient({
+      endpoint: options.introspectionEndpoint,
+      clientId: options.clientId,
+      http: this.http,
+    });
+    this.cache = new IntrospectionCache(options.introspectionCacheMs ?? DEFAULT_CACHE_MS);
+    this.replay = new PgReplayStore(db);
+  }
+
+  verify(req: Request, requiredScopes: readonly string[]): Promise<AuthenticatedCaller> {
+    return verifyAccessToken({
+      request: this.resourceRequest(req),
+      issuer: this.options.issuer,
+      requiredScopes,
+      now: this.clock.now(),
+      replay: this.replay,
+      introspect: (token) => this.introspect(token),
+    });
+  }
+
+  /** After this process revoked a consent's tokens: no cached answer keeps them alive. */
+  forgetConsent(consentId: string): void {
+    this.cache.forgetConsent(consentId);
+  }
+
+  onModuleDestroy(): void {
+    this.http.close();
+  }
+
+  private async introspect(token: string): Promise<IntrospectionResponse> {
+    const cached = this.cache.get(token, this.clock.now());
+    if (cached) return cached;
+    const result = await this.introspection.introspect(token);
+    this.cache.set(token, result, this.clock.now());
+    return result;
+  }
+
+  private resourceRequest(req: Request): ResourceRequest {
+    const socket = req.socket as Partial<TLSSocket>;
+    const peer = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate(false) : undefined;
+    return {
+      method: req.method,
+      url: `${this.options.publicBaseUrl}${req.originalUrl}`,
+      authorization: req.headers.authorization,
+      dpop: req.headersDistinct.dpop,
+      clientCertificate: peer?.raw?.length ? peer.raw : undefined,
+    };
+  }
+}
