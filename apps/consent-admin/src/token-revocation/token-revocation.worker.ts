@@ -47,10 +47,10 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
    * One pass: delivers the rows due at `now` (of `consentIds` only, when given), a batch per transaction until
    * none is left, and returns how many it delivered. Tests pass `now` to step past a backoff without waiting.
    */
-  async deliverDue(now: Date = this.clock.now(), consentIds?: readonly string[]): Promise<number> {
+  async deliverDue(now: Date = this.clock.now(), consentIds?: readonly string[], waitForHeld = false): Promise<number> {
     let delivered = 0;
     for (let round = 0; round < MAX_BATCHES_PER_PASS; round++) {
-      const batch = await this.deliverBatch(now, consentIds);
+      const batch = await this.deliverBatch(now, consentIds, waitForHeld);
       delivered += batch.delivered;
       if (batch.claimed < BATCH) break;
     }
@@ -58,9 +58,13 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Claims up to BATCH due rows, calls the authorization server for all of them at once, records each outcome. */
-  private deliverBatch(now: Date, consentIds?: readonly string[]): Promise<{ claimed: number; delivered: number }> {
+  private deliverBatch(
+    now: Date,
+    consentIds: readonly string[] | undefined,
+    waitForHeld: boolean,
+  ): Promise<{ claimed: number; delivered: number }> {
     return this.db.transaction(async (em) => {
-      const rows = await this.outbox.claimDue(em, now, BATCH, consentIds);
+      const rows = await this.outbox.claimDue(em, now, BATCH, consentIds, waitForHeld);
       const failures = await Promise.all(
         rows.map((row) =>
           this.authServer.revokeConsentTokens(row.consentId).then(
@@ -86,9 +90,12 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
     });
   }
 
-  /** Right after a revocation commits: its rows go out now, not at the next poll. */
+  /**
+   * Right after a revocation commits: its rows go out now, not at the next poll. A row the poller holds at that
+   * moment is waited for, so when this resolves each row has had its first attempt.
+   */
   deliverNow(consentIds: readonly string[]): Promise<number> {
-    const pass = this.deliverDue(this.clock.now(), consentIds);
+    const pass = this.deliverDue(this.clock.now(), consentIds, true);
     this.track(pass);
     return pass;
   }
