@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@ofs/platform';
 import { ResourceServer } from '@ofs/resource-server';
@@ -19,10 +19,10 @@ const MAX_BATCHES_PER_PASS = 50;
  * database, so what a crash or restart interrupted is delivered once the app is back.
  */
 @Injectable()
-export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TokenRevocationWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('TokenRevocationWorker');
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(
@@ -37,10 +37,11 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no new pass, and the ones under way finish. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running.catch(() => undefined);
+    await this.idle();
   }
 
   /**
@@ -102,7 +103,7 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
 
   /** Resolves once the passes under way now have finished. */
   async idle(): Promise<void> {
-    await this.running;
+    await Promise.all([...this.running].map((pass) => pass.catch(() => undefined)));
   }
 
   private schedule(): void {
@@ -116,7 +117,7 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   private track(pass: Promise<unknown>): void {
-    const previous = this.running;
-    this.running = Promise.all([previous, pass.catch(() => undefined)]);
+    this.running.add(pass);
+    void pass.catch(() => undefined).finally(() => this.running.delete(pass));
   }
 }
