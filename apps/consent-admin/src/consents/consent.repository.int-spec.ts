@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { dataSourceOptions, migrateDatabase } from '@ofs/platform';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '../../../../test/support/test-database';
 import { consentAdminApp } from '../configure-app';
@@ -235,6 +235,45 @@ describe('consent storage repositories (real PostgreSQL)', () => {
       }
       const again = await db.transaction((em) => outbox.claimDue(em, at(200), 10, ids));
       expect(again.map((r) => r.consentId).sort()).toEqual([...ids].sort());
+    });
+
+    /** Resolves once another session waits for a lock `holder` holds (asked of PostgreSQL, no timers). */
+    async function blockedBy(holder: EntityManager): Promise<void> {
+      const [{ pid }] = (await holder.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
+      for (let i = 0; i < 1000; i++) {
+        const [{ n }] = (await db.query(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+          [pid],
+        )) as Array<{ n: number }>;
+        if (n > 0) return;
+      }
+      throw new Error('no session waited for the held row');
+    }
+
+    it('a claim that waits for held rows gets them if the holder gives up, and not if it delivered them', async () => {
+      for (const holderDelivers of [false, true]) {
+        const id = await queued(at(300));
+        const holder = db.createQueryRunner();
+        await holder.connect();
+        await holder.startTransaction();
+        try {
+          const [held] = await outbox.claimDue(holder.manager, at(300), 1, [id]);
+          expect(held?.consentId).toBe(id);
+          const waiting = db.transaction((em) => outbox.claimDue(em, at(300), 10, [id], true));
+          await blockedBy(holder.manager);
+          if (holderDelivers) {
+            await outbox.markDelivered(holder.manager, held!.id, 1, at(301));
+            await holder.commitTransaction();
+            expect(await waiting).toEqual([]);
+          } else {
+            await holder.rollbackTransaction();
+            expect((await waiting).map((r) => r.consentId)).toEqual([id]);
+          }
+        } finally {
+          if (holder.isTransactionActive) await holder.rollbackTransaction();
+          await holder.release();
+        }
+      }
     });
   });
 });

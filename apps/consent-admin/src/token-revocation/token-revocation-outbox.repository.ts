@@ -34,18 +34,20 @@ export class TokenRevocationOutboxRepository {
   /**
    * Locks up to `limit` undelivered rows that are due at `now` (oldest due first), skipping rows another
    * worker holds (`FOR UPDATE SKIP LOCKED`): they stay claimed until `em`'s transaction ends. With
-   * `consentIds`, only their rows.
+   * `consentIds`, only their rows; with `waitForHeld`, rows another worker holds are waited for instead of
+   * skipped (and left out if that worker delivered them or put them off).
    */
   async claimDue(
     em: EntityManager,
     now: Date,
     limit: number,
     consentIds?: readonly string[],
+    waitForHeld = false,
   ): Promise<TokenRevocationOutboxEntity[]> {
     const rows: OutboxRow[] = await em.query(
       `SELECT ${COLUMNS} FROM token_revocation_outbox
        WHERE delivered_at IS NULL AND next_attempt_at <= $1 AND ($3::text[] IS NULL OR consent_id = ANY($3))
-       ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+       ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE${waitForHeld ? '' : ' SKIP LOCKED'}`,
       [now, limit, consentIds ?? null],
     );
     return rows.map(toEntity);

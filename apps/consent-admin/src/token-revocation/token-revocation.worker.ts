@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@ofs/platform';
 import { ResourceServer } from '@ofs/resource-server';
@@ -19,10 +19,10 @@ const MAX_BATCHES_PER_PASS = 50;
  * database, so what a crash or restart interrupted is delivered once the app is back.
  */
 @Injectable()
-export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TokenRevocationWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('TokenRevocationWorker');
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(
@@ -37,20 +37,21 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no new pass, and the ones under way finish. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running.catch(() => undefined);
+    await this.idle();
   }
 
   /**
    * One pass: delivers the rows due at `now` (of `consentIds` only, when given), a batch per transaction until
    * none is left, and returns how many it delivered. Tests pass `now` to step past a backoff without waiting.
    */
-  async deliverDue(now: Date = this.clock.now(), consentIds?: readonly string[]): Promise<number> {
+  async deliverDue(now: Date = this.clock.now(), consentIds?: readonly string[], waitForHeld = false): Promise<number> {
     let delivered = 0;
     for (let round = 0; round < MAX_BATCHES_PER_PASS; round++) {
-      const batch = await this.deliverBatch(now, consentIds);
+      const batch = await this.deliverBatch(now, consentIds, waitForHeld);
       delivered += batch.delivered;
       if (batch.claimed < BATCH) break;
     }
@@ -58,9 +59,13 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Claims up to BATCH due rows, calls the authorization server for all of them at once, records each outcome. */
-  private deliverBatch(now: Date, consentIds?: readonly string[]): Promise<{ claimed: number; delivered: number }> {
+  private deliverBatch(
+    now: Date,
+    consentIds: readonly string[] | undefined,
+    waitForHeld: boolean,
+  ): Promise<{ claimed: number; delivered: number }> {
     return this.db.transaction(async (em) => {
-      const rows = await this.outbox.claimDue(em, now, BATCH, consentIds);
+      const rows = await this.outbox.claimDue(em, now, BATCH, consentIds, waitForHeld);
       const failures = await Promise.all(
         rows.map((row) =>
           this.authServer.revokeConsentTokens(row.consentId).then(
@@ -86,16 +91,19 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
     });
   }
 
-  /** Right after a revocation commits: its rows go out now, not at the next poll. */
+  /**
+   * Right after a revocation commits: its rows go out now, not at the next poll. A row the poller holds at that
+   * moment is waited for, so when this resolves each row has had its first attempt.
+   */
   deliverNow(consentIds: readonly string[]): Promise<number> {
-    const pass = this.deliverDue(this.clock.now(), consentIds);
+    const pass = this.deliverDue(this.clock.now(), consentIds, true);
     this.track(pass);
     return pass;
   }
 
   /** Resolves once the passes under way now have finished. */
   async idle(): Promise<void> {
-    await this.running;
+    await Promise.all([...this.running].map((pass) => pass.catch(() => undefined)));
   }
 
   private schedule(): void {
@@ -109,7 +117,7 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   private track(pass: Promise<unknown>): void {
-    const previous = this.running;
-    this.running = Promise.all([previous, pass.catch(() => undefined)]);
+    this.running.add(pass);
+    void pass.catch(() => undefined).finally(() => this.running.delete(pass));
   }
 }
