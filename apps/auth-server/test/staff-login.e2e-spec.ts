@@ -97,10 +97,9 @@ describe('hosted login against identity pools: the admin server for staff, the b
     expect(page.text).toContain('Sign in to Consent Admin');
     const login = await b.post(loginUrl, { username: 'admin', password: 'p@ssword!' });
     expect(login.status).toBe(303);
-    const consentUrl = location(login);
-    expect((await b.get(consentUrl)).text).toContain('Consent console');
-    const confirmed = await b.post(consentUrl, { action: 'confirm' });
-    const back = await b.get(location(confirmed));
+    // A first-party client of the sandbox: no consent page after signing in.
+    expect(location(login)).toMatch(/^\/obgeneric\/admin\/oauth2\/authorize\/resume\//);
+    const back = await b.get(location(login));
     const callback = new URL(location(back));
     expect(callback.origin + callback.pathname).toBe(consoleRedirect);
     expect(callback.searchParams.get('iss')).toBe(as.issuer('admin'));
@@ -168,6 +167,26 @@ describe('hosted login against identity pools: the admin server for staff, the b
     expect(refused.text).toContain('Invalid login or password');
     expect(refused.text).toContain('id="text-field-password-input"');
   });
+
+  it.each(['gobank', 'hyperscalebank'])(
+    "the customers' portal signs the customer in at %s with no consent page (a first-party client of the sandbox)",
+    async (server) => {
+      const { b, loginUrl } = await startLogin(
+        server,
+        {
+          client_id: `${server}-consent-portal`,
+          redirect_uri: 'https://localhost:8085/auth/callback',
+          scope: 'openid profile',
+        },
+        consentAdmin,
+      );
+      const login = await b.post(loginUrl, { username: 'user', password: 'p@ssword!' });
+      expect(location(login)).toMatch(new RegExp(`^/obgeneric/${server}/oauth2/authorize/resume/`));
+      const callback = new URL(location(await b.get(location(login))));
+      expect(callback.origin + callback.pathname).toBe('https://localhost:8085/auth/callback');
+      expect(callback.searchParams.get('code')).toBeTruthy();
+    },
+  );
 
   it('the bank customer still signs in at gobank with user / p@ssword!', async () => {
     const { b, loginUrl } = await gobankLogin();

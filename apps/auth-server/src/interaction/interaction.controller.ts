@@ -6,6 +6,7 @@ import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
 import { PoolIdentityProvider } from '../identity/pool-identity-provider';
 import type { ServerContext } from '../servers/server-context';
+import { isFirstPartyClient } from '../servers/seed-servers';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { BrowserFlowError } from './browser-flow.error';
 import { BrowserFlowFilter } from './browser-flow.filter';
@@ -68,6 +69,11 @@ export class InteractionController {
       return this.html(res, 401, page);
     }
     await this.interactions.loggedIn(interaction, user.sub, this.clock.now());
+    if (isFirstPartyClient(server.entity.serverId, request.clientId)) {
+      // The sandbox's own console or portal: signing in is all the person asked for.
+      await this.interactions.decided(interaction, { grantedScopes: scopesOf(request.parameters as PushedParameters) });
+      return this.next(server, interaction, 'accepted', res);
+    }
     await this.next(server, interaction, 'consent', res);
   }
 

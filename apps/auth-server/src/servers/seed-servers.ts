@@ -93,7 +93,10 @@ export const SYSTEM_CLIENT_SEEDS: SystemClientSeed[] = [
   },
 ];
 
-/** Seeded clients of the sandbox's own apps that sign people in (authorization code flow, tls_client_auth). */
+/**
+ * Seeded clients of the sandbox's own apps that sign people in (authorization code flow, tls_client_auth). They are
+ * first-party: the person signs in to the sandbox's own console or portal, so no consent is asked of them.
+ */
 export interface AppClientSeed {
   serverId: string;
   clientId: string;
@@ -117,4 +120,23 @@ export const APP_CLIENT_SEEDS: AppClientSeed[] = [
       scope: 'openid profile',
     },
   },
+  ...(['gobank', 'hyperscalebank'] as const).map((serverId) => ({
+    serverId,
+    clientId: `${serverId}-consent-portal`,
+    certificate: 'consent-admin',
+    metadata: {
+      client_name: 'Consent self-service portal',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: ['https://localhost:8085/auth/callback'],
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_certificate_bound_access_tokens: true,
+      scope: 'openid profile',
+    },
+  })),
 ];
+
+/** Whether a client is one of the sandbox's own sign-in clients (no consent page for them). */
+export function isFirstPartyClient(serverId: string, clientId: string): boolean {
+  return APP_CLIENT_SEEDS.some((seed) => seed.serverId === serverId && seed.clientId === clientId);
+}
