@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeDataDir } from './remove-data-dir.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(root, process.env.SANDBOX_DATA_DIR || '.data');
@@ -21,7 +22,7 @@ if (existsSync(lock)) {
     process.exit(1);
   }
 }
-rmSync(dataDir, { recursive: true, force: true });
+removeDataDir(dataDir);
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 process.stdout.write(`removed ${dataDir} and dist/\n`);
 

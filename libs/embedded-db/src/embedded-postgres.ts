@@ -8,6 +8,7 @@ import { LogLines } from './log-lines';
 import { assertPortFree, portInUseError } from './port-check';
 import { resolvePostgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import { ensureCluster, runToCompletion } from './postgres-cluster';
+import { serverFilesOutside, reachable } from './outside-private-folder';
 import { ensureReachableBy, resolveRunAs, type RunAs } from './postgres-os-user';
 import { clearLeftoverPostmaster } from './postmaster-pid';
 import { delay } from './process-info';
@@ -94,7 +95,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (database === '') throw new Error('the embedded PostgreSQL database name must not be empty');
   const timeoutMs = opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const dataDir = path.resolve(opts.dataDir);
-  const clusterDir = path.join(dataDir, EMBEDDED_PG_CLUSTER_DIR);
+  let clusterDir = path.join(dataDir, EMBEDDED_PG_CLUSTER_DIR);
   const log = new LogLines(opts.log);
   const admin: ClientConfig = {
     host: EMBEDDED_PG_HOST,
@@ -108,9 +109,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   let server: ServerProcess | undefined;
   let socketDir: string | undefined;
   try {
-    const binaries = resolvePostgresBinaries();
+    let binaries = resolvePostgresBinaries();
     const runAs = await resolveRunAs((line) => log.add(line));
-    if (runAs) await ensureReachableBy(dataDir, runAs);
+    let sharedSocketDir: string | undefined;
+    if (runAs && !(await reachable(dataDir, runAs))) {
+      // Root in a private home folder: the server's files go where its OS user can reach them.
+      ({
+        binaries,
+        clusterDir,
+        socketDir: sharedSocketDir,
+      } = await serverFilesOutside(dataDir, binaries, runAs, (l) => log.add(l)));
+    } else if (runAs) await ensureReachableBy(dataDir, runAs);
     await ensureCluster({
       clusterDir,
       binaries,
@@ -122,7 +131,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     });
     await clearLeftoverPostmaster(clusterDir, log, timeoutMs);
     await assertPortFree(port, EMBEDDED_PG_HOST);
-    socketDir = await prepareSocketDir(dataDir, runAs);
+    socketDir = await prepareSocketDir(sharedSocketDir ?? path.join(dataDir, EMBEDDED_PG_SOCKET_DIR), runAs);
     server = await launch({ binaries, clusterDir, dataDir, socketDir, port, runAs, log, timeoutMs, admin });
     await ensureDatabase({ ...admin, database: 'postgres' }, database);
   } catch (error) {
@@ -212,11 +221,10 @@ async function launch(spec: LaunchSpec): Promise<ServerProcess> {
 }
 
 /**
- * `<dataDir>/postgres-socket`, made and handed to the server's OS user; undefined (TCP only) when the path is too
+ * The socket's folder (`<dataDir>/postgres-socket`, or beside a relocated cluster), made and handed to the server's OS user; undefined (TCP only) when the path is too
  * long for a socket or holds characters PostgreSQL's list setting would split or quote.
  */
-async function prepareSocketDir(dataDir: string, runAs: RunAs | undefined): Promise<string | undefined> {
-  const dir = path.join(dataDir, EMBEDDED_PG_SOCKET_DIR);
+async function prepareSocketDir(dir: string, runAs: RunAs | undefined): Promise<string | undefined> {
   if (dir.length > MAX_SOCKET_DIR_LENGTH || !/^[\w./-]+$/.test(dir)) return undefined;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (runAs) await chown(dir, runAs.uid, runAs.gid);

@@ -74,7 +74,7 @@ export async function ensureReachableBy(dataDir: string, runAs: RunAs): Promise<
 }
 
 /** POSIX permission check for "execute" on a directory: the owner bits if the uid owns it, else group, else other. */
-function canSearch(stat: { uid: number; gid: number; mode: number }, who: RunAs): boolean {
+export function canSearch(stat: { uid: number; gid: number; mode: number }, who: RunAs): boolean {
   if (stat.uid === who.uid) return (stat.mode & 0o100) !== 0;
   if (stat.gid === who.gid) return (stat.mode & 0o010) !== 0;
   return (stat.mode & 0o001) !== 0;
