@@ -29,7 +29,7 @@ if (process.argv.includes('--if-needed') && existsSync(stamp)) {
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const swc = join(root, 'node_modules', '.bin', 'swc');
-const ignore = '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.mjs';
+const ignore = '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.mjs,**/*.d.mts';
 const result = spawnSync(
   swc,
   ['apps', 'libs', 'scripts', 'ormconfig.ts', '-d', 'dist', '--copy-files', '--quiet', '--ignore', ignore],
