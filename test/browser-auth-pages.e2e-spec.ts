@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium';
+import { sandboxRequest } from './support/sandbox-https';
 import {
   buildIfNeeded,
   freePorts,
@@ -49,18 +49,7 @@ describe('hosted login and consent pages in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** POST over the sandbox's TLS (trusting its CA only). */
-  function post(url: string, body: string, type: string): Promise<{ status: number; json: Record<string, unknown> }> {
-    return new Promise((resolve, reject) => {
-      const req = httpsRequest(url, { method: 'POST', ca, headers: { 'content-type': type } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) as Record<string, unknown> }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
+  const post = (url: string, body: string, type: string) => sandboxRequest(url, { ca, body, type });
 
   /** A client registered by DCR, then a pushed request (PKCE): the URL a TPP sends the browser to. */
   async function authorizationUrl(): Promise<string> {
