@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -51,6 +51,19 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     return handles.get(key)!;
   };
   const opts = (key: DpopKey) => ({ DPoP: dpop(key), [oauth.customFetch]: as.fetch });
+
+  /** The bank's view of a token (RFC 7662). */
+  const introspect = async (token: string) =>
+    (
+      await request(as.app.getHttpServer())
+        .post('/obgeneric/gobank/oauth2/introspect')
+        .type('form')
+        .send({
+          token,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await clientAssertion(bank, issuer),
+        })
+    ).body;
 
   /** Retries once on use_dpop_nonce, as openid-client does. */
   async function withNonce<T>(call: () => Promise<T>): Promise<T> {
@@ -195,17 +208,6 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     );
     expect(userinfo).toEqual({ sub: 'user', email: 'user@example.com', email_verified: true });
 
-    const introspect = async (token: string) =>
-      (
-        await request(as.app.getHttpServer())
-          .post('/obgeneric/gobank/oauth2/introspect')
-          .type('form')
-          .send({
-            token,
-            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-            client_assertion: await clientAssertion(bank, issuer),
-          })
-      ).body;
     expect(await introspect(tokens.access_token)).toMatchObject({
       active: true,
       sub: 'user',
@@ -255,6 +257,80 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
         ),
       ),
     ).rejects.toThrow(/^invalid_grant:/);
+  });
+
+  it('TOKEN-20: a refresh token works only for the client it was issued to', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const tokens = await redeem(key, par, (await loginAndDecide(par.request_uri, 'confirm')).location, {
+      expectedNonce: par.nonce,
+      requireIdToken: true,
+    });
+    const intruder = await createClient(as.app, {
+      grant_types: ['authorization_code', 'refresh_token'],
+      redirect_uris: [redirectUri],
+      scope: 'openid email accounts offline_access',
+    });
+    const tokenUrl = `${issuer}/oauth2/token`;
+    const refreshAs = (who: TestClient) =>
+      withServerNonce(async (nonce?: string) =>
+        request(as.app.getHttpServer())
+          .post('/obgeneric/gobank/oauth2/token')
+          .type('form')
+          .set('DPoP', await dpopProof(key, 'POST', tokenUrl, nonce ? { nonce } : {}))
+          .send({
+            grant_type: 'refresh_token',
+            refresh_token: tokens.refresh_token!,
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: await clientAssertion(who, issuer),
+          }),
+      );
+    const stolen = await refreshAs(intruder);
+    expect([stolen.status, stolen.body.error]).toEqual([400, 'invalid_grant']);
+    expect(stolen.body.access_token).toBeUndefined();
+    // …and the attempt costs the rightful client nothing.
+    const own = await refreshAs(client);
+    expect([own.status, own.body.token_type]).toEqual([200, 'DPoP']);
+  });
+
+  it('a gobank token means nothing at hyperscalebank: revocation leaves it active, userinfo and the system API refuse it', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const tokens = await redeem(key, par, (await loginAndDecide(par.request_uri, 'confirm')).location, {
+      expectedNonce: par.nonce,
+      requireIdToken: true,
+    });
+    const hyperscale = 'https://localhost:8443/obgeneric/hyperscalebank';
+    const hyperscaleClient = await createClient(as.app, { scope: 'accounts revoke_tokens' }, 'hyperscalebank');
+    const revoked = await request(as.app.getHttpServer())
+      .post('/obgeneric/hyperscalebank/oauth2/revoke')
+      .type('form')
+      .send({
+        token: tokens.access_token,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: await clientAssertion(hyperscaleClient, hyperscale),
+      });
+    expect(revoked.status).toBe(200); // RFC 7009 §2.2: an unknown token is not an error…
+    expect((await introspect(tokens.access_token)).active).toBe(true); // …and nothing happened to it.
+
+    const userinfoUrl = `${hyperscale}/userinfo`;
+    const userinfo = await withServerNonce(async (nonce?: string) =>
+      request(as.app.getHttpServer())
+        .get('/obgeneric/hyperscalebank/userinfo')
+        .set('Authorization', `DPoP ${tokens.access_token}`)
+        .set(
+          'DPoP',
+          await dpopProof(key, 'GET', userinfoUrl, { ath: athOf(tokens.access_token), ...(nonce ? { nonce } : {}) }),
+        ),
+    );
+    expect([userinfo.status, userinfo.body.error]).toEqual([401, 'invalid_token']);
+
+    const systemUrl = 'https://localhost:8443/api/system/obgeneric/servers/hyperscalebank/tokens?consent_id=x';
+    const system = await request(as.app.getHttpServer())
+      .delete('/api/system/obgeneric/servers/hyperscalebank/tokens?consent_id=x')
+      .set('Authorization', `DPoP ${tokens.access_token}`)
+      .set('DPoP', await dpopProof(key, 'DELETE', systemUrl, { ath: athOf(tokens.access_token) }));
+    expect([system.status, system.body.error]).toEqual([401, 'invalid_token']);
   });
 
   it('plain OAuth (no openid): DPoP-bound tokens without an ID token; userinfo answers insufficient_scope', async () => {
@@ -466,3 +542,5 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     }
   });
 });
+
+const athOf = (token: string) => createHash('sha256').update(token).digest('base64url');

@@ -179,6 +179,38 @@ describe('dynamic client registration (RFC 7591) and management (RFC 7592)', () 
     await http().get(path).set('Authorization', `Bearer ${rat}`).expect(401);
   });
 
+  it('REG-11/REG-13: PUT and DELETE without the registration access token, or with another client’s, are refused and change nothing', async () => {
+    const mine = (
+      await http()
+        .post(registerPath)
+        .send((await metadata()).body)
+        .expect(201)
+    ).body;
+    const theirs = (
+      await http()
+        .post(registerPath)
+        .send((await metadata()).body)
+        .expect(201)
+    ).body;
+    const path = new URL(mine.registration_client_uri).pathname;
+    const { registration_access_token: rat, registration_client_uri: _u, client_id_issued_at: _i, ...update } = mine;
+    for (const auth of [undefined, `Bearer ${theirs.registration_access_token}`, 'Bearer x']) {
+      let put = http().put(path);
+      let del = http().delete(path);
+      if (auth) {
+        put = put.set('Authorization', auth);
+        del = del.set('Authorization', auth);
+      }
+      const renamed = await put.send({ ...update, client_name: 'Hijacked' });
+      expect([renamed.status, renamed.body.error]).toEqual([401, 'invalid_token']);
+      expect(renamed.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+      const deleted = await del;
+      expect([deleted.status, deleted.body.error]).toEqual([401, 'invalid_token']);
+    }
+    const still = await http().get(path).set('Authorization', `Bearer ${rat}`).expect(200);
+    expect(still.body.client_name).toBe(mine.client_name);
+  });
+
   it('REG-13: a deleted client can no longer get tokens', async () => {
     const { body, publicJwk, privateKey } = await metadata();
     const registered = (await http().post(registerPath).send(body).expect(201)).body;
