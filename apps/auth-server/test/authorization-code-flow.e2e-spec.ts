@@ -429,7 +429,7 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     expect(codes[0]!.count).toBe(1);
   });
 
-  it('TOKEN-04: one code redeemed twice at once: one request gets tokens, the other invalid_grant, one set stored', async () => {
+  it('TOKEN-04/TOKEN-05: one code redeemed twice at once: one request gets tokens, the other invalid_grant, one set stored — and then revoked, refresh token included', async () => {
     const key = await dpopKey();
     const par = await push(key);
     const { location } = await loginAndDecide(par.request_uri, 'confirm');
@@ -442,6 +442,53 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     const winner = answers.find((res) => res.status === 200)!;
     expect(winner.body).toMatchObject({ token_type: 'DPoP', refresh_token: expect.any(String) });
     expect(await tokenRows(client.clientId)).toBe(before + 2);
+    expect(await introspect(winner.body.access_token as string)).toEqual({ active: false });
+    expect(await introspect(winner.body.refresh_token as string)).toEqual({ active: false });
+  });
+
+  it('a token request refused before the code is judged, or for a wrong verifier, redirect_uri or DPoP key, leaves the code usable', async () => {
+    const key = await dpopKey();
+    const par = await push(key);
+    const { location } = await loginAndDecide(par.request_uri, 'confirm');
+    const code = location.searchParams.get('code')!;
+    const tokenUrl = `${issuer}/oauth2/token`;
+    const attempt = async (form: Record<string, string>, proofKey: DpopKey = key, nonce?: string, assertion = true) =>
+      request(as.app.getHttpServer())
+        .post('/obgeneric/gobank/oauth2/token')
+        .type('form')
+        .set('DPoP', await dpopProof(proofKey, 'POST', tokenUrl, nonce ? { nonce } : {}))
+        .send({
+          grant_type: 'authorization_code',
+          redirect_uri: redirectUri,
+          code,
+          code_verifier: par.verifier,
+          ...(assertion
+            ? {
+                client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+                client_assertion: await clientAssertion(client, issuer),
+              }
+            : {}),
+          ...form,
+        });
+    const nonce = (await attempt({})).headers['dpop-nonce'] as string; // a proof without the nonce: use_dpop_nonce
+    const refusals = [
+      await attempt({}, key, nonce, false), // no client authentication
+      await attempt({ client_assertion_type: 'x', client_assertion: 'not-a-jwt' }, key, nonce),
+      await attempt({}, key, 'stale-nonce'),
+      await attempt({ code_verifier: 'w'.repeat(43) }, key, nonce),
+      await attempt({ redirect_uri: 'https://tpp.example/other' }, key, nonce),
+      await attempt({}, await dpopKey(), nonce), // another DPoP key than the one bound at PAR
+    ];
+    expect(refusals.map((res) => res.body.error)).toEqual([
+      'invalid_client',
+      'invalid_client',
+      'use_dpop_nonce',
+      'invalid_grant',
+      'invalid_grant',
+      'invalid_dpop_proof',
+    ]);
+    const finally_ = await attempt({}, key, nonce);
+    expect([finally_.status, finally_.body.token_type]).toEqual([200, 'DPoP']);
   });
 
   describe('error pages, never a redirect (AUTHZ-06/07/08/09/13)', () => {

@@ -88,7 +88,12 @@ export class AuthorizationCodeGrant implements GrantHandler {
         })
       : undefined;
     const issued = await this.tokens.redeemCode(found.codeHash, now, issue);
-    if (!issued) throw new OAuthError('invalid_grant', 'the authorization code was already used');
+    if (!issued) {
+      // TOKEN-04/TOKEN-05: another request redeemed it a moment ago (its statement has committed by now): a code
+      // used twice revokes what it issued, the winner's access and refresh tokens included.
+      await this.tokens.revokeGrant(server.entity.id, found.grantId, now);
+      throw new OAuthError('invalid_grant', 'the authorization code was already used');
+    }
     const response: TokenResponseDto = {
       access_token: accessToken,
       token_type: binding.tokenType,
