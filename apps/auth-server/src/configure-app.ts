@@ -1,4 +1,5 @@
 import type { SandboxAppDefinition } from '@ofs/platform';
+import { ACCESS_TOKEN_SECURITY_SCHEMES } from '@ofs/resource-server';
 import { AuthServerEnv } from './config/auth-server.env';
 import { authServerEntities } from './database/entities';
 import { authServerMigrations } from './database/migrations';
@@ -18,6 +19,14 @@ export const authServerApp: SandboxAppDefinition<AuthServerEnv> = {
       port: config.env.AUTH_SERVER_PORT,
       mtlsPort: config.env.AUTH_SERVER_MTLS_PORT,
       module: AuthServerModule,
+      securitySchemes: {
+        ...ACCESS_TOKEN_SECURITY_SCHEMES,
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'RFC 7592: the registration access token returned by registration.',
+        },
+      },
     },
   ],
   workers: (env) => env.AUTH_SERVER_WORKERS,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req, Res, UseFilters } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
+  ApiSecurity,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -18,6 +18,7 @@ import type { ServerContext } from '../servers/server-context';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { AuthorizationDetailsTypeDto, PutAuthorizationDetailsTypeDto } from './authorization-details-types.dto';
 import { MANAGE_SERVERS_SCOPE } from './server-admin.controller';
+import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
 /** A type name as RFC 9396 §2 uses them (a short token or a URN-like name), usable as a path segment. */
 const TYPE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
@@ -25,7 +26,9 @@ const MAX_SCHEMA_BYTES = 64 * 1024;
 
 /** RFC 9396 types a server accepts (discovery's authorization_details_types_supported), for the sandbox operator. */
 @ApiTags('admin')
-@ApiBearerAuth()
+@OAuthErrors(400, 401, 403, 404)
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @Controller('api/admin/:tenant/servers/:server/authorization-details-types')
 @UseFilters(OAuthErrorFilter)
 export class AuthorizationDetailsTypesController {
@@ -73,7 +76,10 @@ export class AuthorizationDetailsTypesController {
   })
   @ApiParam({ name: 'type', example: 'payment_initiation' })
   @ApiOkResponse({ type: AuthorizationDetailsTypeDto })
-  @ApiBadRequestResponse({ description: 'invalid_request: a bad type name, or a schema ajv cannot compile.' })
+  @ApiBadRequestResponse({
+    type: OAuthErrorResponseDto,
+    description: 'invalid_request: a bad type name, or a schema ajv cannot compile.',
+  })
   async put(
     @Param() p: AdminParams,
     @Param('type') type: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiSecurity, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import type { Repository } from 'typeorm';
@@ -13,12 +13,15 @@ import type { ServerContext } from '../servers/server-context';
 import { ServerEntity } from '../servers/server.entity';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { ClientSummaryDto, RotatedKeyDto, RotateKeyDto, ServerDto, UpdateServerDto } from './server-admin.dto';
+import { OAuthErrors } from '../common/api-errors';
 
 export const MANAGE_SERVERS_SCOPE = 'manage_servers';
 
 /** Server settings and keys, for the sandbox operator (a client with the system scope manage_servers). */
 @ApiTags('admin')
-@ApiBearerAuth()
+@OAuthErrors(400, 401, 403, 404)
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @Controller('api/admin/:tenant/servers/:server')
 @UseFilters(OAuthErrorFilter)
 export class ServerAdminController {

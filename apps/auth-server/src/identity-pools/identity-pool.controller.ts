@@ -16,7 +16,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
-  ApiBearerAuth,
+  ApiSecurity,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
@@ -68,7 +68,8 @@ const IF_MATCH = { name: 'If-Match', description: 'The ETag of the version read 
  * Errors are RFC 9457 problems; token errors are RFC 6750 / RFC 9449 challenges.
  */
 @ApiTags('identity pools')
-@ApiBearerAuth()
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @ApiExtraModels(ProblemDto)
 @problem(400, 'Malformed request (body, query or cursor).')
 @ApiResponse({ status: 401, description: 'No valid sender-constrained access token of a server of this tenant.' })

@@ -1,5 +1,5 @@
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OAuthErrorFilter, requireParameter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
@@ -8,12 +8,14 @@ import { methodNotAllowed, noStore, requireFormBody } from '../common/oauth-requ
 import { ServerRegistry } from '../servers/server-registry.service';
 import { TokenStore } from '../tokens/token-store.service';
 import { introspectionResponse } from './introspection-response';
+import { OAuthErrors } from '../common/api-errors';
 
 /** The system scope that lets a resource server introspect tokens issued to other clients. */
 export const INTROSPECT_SCOPE = 'introspect_tokens';
 
 /** RFC 7662 for the banks' resource servers. No DPoP proof here (INTRO-05): the RS checks the binding itself. */
 @ApiTags('introspection')
+@OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/introspect')
 @UseFilters(OAuthErrorFilter)
 export class IntrospectionController {
@@ -53,6 +55,7 @@ export class IntrospectionController {
   }
 
   @All()
+  @ApiExcludeEndpoint() // 405 for other methods: not an operation of the API
   otherMethods(): never {
     throw methodNotAllowed('POST');
   }

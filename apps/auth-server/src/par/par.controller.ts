@@ -1,6 +1,13 @@
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiBadRequestResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { verifyDpopProof } from '@ofs/fapi';
 import { OAuthError, OAuthErrorFilter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
@@ -16,9 +23,11 @@ import { PAR_CHECKS } from './checks';
 import { PushedAuthorizationResponseDto } from './pushed-authorization-response.dto';
 import { PushedRequestEntity } from './pushed-request.entity';
 import { RequestObjectReader } from './request-object-reader.service';
+import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
 /** RFC 9126: the only way into this server's authorization endpoint (FAPI2-SP 5.3.2.2-2). */
 @ApiTags('par')
+@OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/par')
 @UseFilters(OAuthErrorFilter)
 export class ParController {
@@ -43,6 +52,7 @@ export class ParController {
   })
   @ApiCreatedResponse({ type: PushedAuthorizationResponseDto })
   @ApiBadRequestResponse({
+    type: OAuthErrorResponseDto,
     description: 'RFC 6749 §5.2 error (e.g. invalid_request, invalid_request_object, invalid_authorization_details)',
   })
   async push(
@@ -96,6 +106,7 @@ export class ParController {
   }
 
   @All()
+  @ApiExcludeEndpoint() // 405 for other methods: not an operation of the API
   otherMethods(): never {
     throw methodNotAllowed('POST');
   }

@@ -29,6 +29,7 @@ import { Clock } from '../common/clock';
 import { noStore, requireJson } from '../common/oauth-request';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { RegistrationService } from './registration.service';
+import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
 const METADATA_EXAMPLE = {
   client_name: 'Financroo TPP',
@@ -42,6 +43,7 @@ const METADATA_EXAMPLE = {
 
 /** RFC 7591 open dynamic client registration, RFC 7592 client configuration. */
 @ApiTags('registration')
+@OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/register')
 @UseFilters(OAuthErrorFilter)
 export class RegistrationController {
@@ -75,7 +77,7 @@ export class RegistrationController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Read a registration (RFC 7592 §2.1)' })
   @ApiOkResponse({ description: 'Client information.' })
-  @ApiUnauthorizedResponse({ description: 'Invalid registration access token.' })
+  @ApiUnauthorizedResponse({ type: OAuthErrorResponseDto, description: 'Invalid registration access token.' })
   async read(
     @Param('tenant') tenant: string,
     @Param('server') serverId: string,

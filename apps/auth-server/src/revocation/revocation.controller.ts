@@ -1,5 +1,5 @@
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OAuthError, OAuthErrorFilter, requireParameter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
@@ -7,11 +7,13 @@ import { Clock } from '../common/clock';
 import { methodNotAllowed, noStore, requireFormBody } from '../common/oauth-request';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { TokenStore } from '../tokens/token-store.service';
+import { OAuthErrors } from '../common/api-errors';
 
 const TOKEN_TYPE_HINTS = ['access_token', 'refresh_token'];
 
 /** RFC 7009: a client revokes its own access or refresh tokens. */
 @ApiTags('revocation')
+@OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/revoke')
 @UseFilters(OAuthErrorFilter)
 export class RevocationController {
@@ -48,6 +50,7 @@ export class RevocationController {
   }
 
   @All()
+  @ApiExcludeEndpoint() // 405 for other methods: not an operation of the API
   otherMethods(): never {
     throw methodNotAllowed('POST');
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
+  ApiSecurity,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -19,6 +19,7 @@ import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { TokenStore } from '../tokens/token-store.service';
 import { AcceptLoginDto, PendingLoginDto, RedirectDto, RejectLoginDto } from './system-login.dto';
+import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
 export const MANAGE_LOGINS_SCOPE = 'manage_logins';
 export const REVOKE_TOKENS_SCOPE = 'revoke_tokens';
@@ -28,7 +29,9 @@ export const REVOKE_TOKENS_SCOPE = 'revoke_tokens';
  * every token of a consent. Callers are the bank's own clients, with a sender-constrained token and a system scope.
  */
 @ApiTags('system')
-@ApiBearerAuth()
+@OAuthErrors(400, 401, 403, 404, 409)
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @Controller('api/system/:tenant/servers/:server')
 @UseFilters(OAuthErrorFilter)
 export class SystemController {
@@ -78,6 +81,7 @@ export class SystemController {
   })
   @ApiOkResponse({ type: RedirectDto })
   @ApiBadRequestResponse({
+    type: OAuthErrorResponseDto,
     description: 'invalid_request: a wrong login_state, scopes or authorization_details wider than requested.',
   })
   async accept(

@@ -1,5 +1,12 @@
 import { All, Controller, HttpCode, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConsumes,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { OAuthError, OAuthErrorFilter, requireParameter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
@@ -9,9 +16,11 @@ import { ServerRegistry } from '../servers/server-registry.service';
 import { GRANT_HANDLERS, type GrantHandler } from './grant-handler';
 import { SenderConstraintService } from './sender-constraint.service';
 import { TokenResponseDto } from './token-response.dto';
+import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
 /** RFC 6749 §3.2: parses, authenticates the client, binds the sender and dispatches to the grant's handler. */
 @ApiTags('token')
+@OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/token')
 @UseFilters(OAuthErrorFilter)
 export class TokenController {
@@ -28,7 +37,7 @@ export class TokenController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiOperation({ summary: 'Token endpoint (authorization_code, refresh_token, client_credentials)' })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ description: 'RFC 6749 §5.2 error' })
+  @ApiBadRequestResponse({ type: OAuthErrorResponseDto, description: 'RFC 6749 §5.2 error' })
   async token(
     @Param('tenant') tenant: string,
     @Param('server') serverId: string,
@@ -54,6 +63,7 @@ export class TokenController {
   }
 
   @All()
+  @ApiExcludeEndpoint() // 405 for other methods: not an operation of the API
   otherMethods(): never {
     throw methodNotAllowed('POST');
   }

@@ -1,14 +1,18 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import { noStore } from '../common/oauth-request';
 import { IdTokenService } from '../id-token/id-token.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import { ServerRegistry } from '../servers/server-registry.service';
+import { OAuthErrors } from '../common/api-errors';
 
 /** OIDC Core §5.3, as a FAPI 2.0 protected resource (FAPI2-SP 5.3.4, UI-01..UI-05). */
 @ApiTags('userinfo')
+@OAuthErrors(401, 403, 404)
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @Controller(':tenant/:server/userinfo')
 @UseFilters(OAuthErrorFilter)
 export class UserinfoController {
