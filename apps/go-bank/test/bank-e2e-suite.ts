@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { subjectDnOf } from '@ofs/pki';
 import * as oauth from 'oauth4webapi';
 import {
   clientAssertion,
@@ -27,6 +28,19 @@ const ACCOUNT_DETAILS = [
   },
 ];
 
+/** A TPP authenticating with its certificate (RFC 8705 tls_client_auth): its tokens are bound to it. */
+interface Certificate {
+  cert: string;
+  key: string;
+}
+
+interface FlowOptions {
+  scope?: string;
+  details?: unknown[];
+  /** Certificate-bound instead of DPoP-bound: PAR and token on the mutual-TLS aliases with this certificate. */
+  mtls?: Certificate;
+}
+
 interface Flow {
   browser: HttpsBrowser;
   /** The consent page as the AS sent the browser there. */
@@ -50,9 +64,10 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
   describe(`${bankName}: data API and consent page with the authorization server`, () => {
     let h: BankHarness;
 
+    // Three or four apps start here (each migrating its schema): more than a single app's start on a busy machine.
     beforeAll(async () => {
       h = await startBank(bank);
-    });
+    }, 60_000);
     afterAll(() => h?.close());
 
     const tpp = (scope = 'openid accounts offline_access') =>
@@ -73,7 +88,13 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       return first.body.error === 'use_dpop_nonce' ? send(first.headers['dpop-nonce'] as string) : first;
     }
 
-    async function tokenEndpoint(client: TestClient, key: DpopKey, form: Record<string, string>) {
+    async function tokenEndpoint(client: TestClient, key: DpopKey, form: Record<string, string>, mtls?: Certificate) {
+      if (mtls)
+        return h.request({
+          url: `${h.asMtlsBase}/obgeneric/${bank}/oauth2/token`,
+          form: { ...form, client_id: client.clientId },
+          certificate: mtls,
+        });
       const url = `${h.issuer}/oauth2/token`;
       return withNonce(async (nonce) =>
         h.request({
@@ -89,21 +110,22 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
     }
 
     /** PAR, authorize, login: the browser lands on the bank's consent page. */
-    async function toConsentPage(
-      client: TestClient,
-      options: { scope?: string; details?: unknown[] } = {},
-    ): Promise<Flow> {
+    async function toConsentPage(client: TestClient, options: FlowOptions = {}): Promise<Flow> {
       const key = await dpopKey();
       const verifier = oauth.generateRandomCodeVerifier();
       const state = oauth.generateRandomState();
-      const parUrl = `${h.issuer}/par`;
+      const parUrl = options.mtls ? `${h.asMtlsBase}/obgeneric/${bank}/par` : `${h.issuer}/par`;
+      const authentication = async (): Promise<Record<string, string>> =>
+        options.mtls
+          ? { client_id: client.clientId }
+          : { client_assertion_type: JWT_BEARER, client_assertion: await clientAssertion(client, h.issuer) };
       const par = await withNonce(async (nonce) =>
         h.request({
           url: parUrl,
-          headers: { DPoP: await dpopProof(key, 'POST', parUrl, nonce ? { nonce } : {}) },
+          headers: options.mtls ? {} : { DPoP: await dpopProof(key, 'POST', parUrl, nonce ? { nonce } : {}) },
+          certificate: options.mtls,
           form: {
-            client_assertion_type: JWT_BEARER,
-            client_assertion: await clientAssertion(client, h.issuer),
+            ...(await authentication()),
             response_type: 'code',
             redirect_uri: REDIRECT_URI,
             scope: options.scope ?? 'openid accounts offline_access',
@@ -158,20 +180,20 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
     async function consentTo(
       client: TestClient,
       accounts: string[],
-      options: { scope?: string; details?: unknown[] } = {},
+      options: FlowOptions = {},
     ): Promise<{ token: string; key: DpopKey }> {
       const flow = await toConsentPage(client, options);
       const back = await callback(flow, await decide(flow, 'confirm', accounts));
       expect(back.searchParams.get('state')).toBe(flow.state);
       const code = back.searchParams.get('code');
       expect(code).toBeTruthy();
-      const tokens = await tokenEndpoint(client, flow.key, {
-        grant_type: 'authorization_code',
-        code: code!,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: flow.verifier,
-      });
-      expect([tokens.status, tokens.body.token_type]).toEqual([200, 'DPoP']);
+      const tokens = await tokenEndpoint(
+        client,
+        flow.key,
+        { grant_type: 'authorization_code', code: code!, redirect_uri: REDIRECT_URI, code_verifier: flow.verifier },
+        options.mtls,
+      );
+      expect([tokens.status, tokens.body.token_type]).toEqual([200, options.mtls ? 'Bearer' : 'DPoP']);
       return { token: tokens.body.access_token as string, key: flow.key };
     }
 
@@ -337,6 +359,40 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       expect((forbidden.body.errors as Array<{ code: string }>)[0]!.code).toBe(
         'urn:au-cds:error:cds-all:Authorisation/InvalidConsent',
       );
+    });
+
+    it('a certificate-bound token is honoured only on a connection presenting its certificate (RFC 8705 §3)', async () => {
+      const financroo = h.pki.clients.financroo!;
+      const certified = await createClient(
+        h.asApp,
+        {
+          client_name: 'Financroo TPP',
+          grant_types: ['authorization_code'],
+          redirect_uris: [REDIRECT_URI],
+          scope: 'openid accounts',
+          token_endpoint_auth_method: 'tls_client_auth',
+          tls_client_auth_subject_dn: subjectDnOf(financroo.cert),
+          tls_client_certificate_bound_access_tokens: true,
+        },
+        bank,
+      );
+      const mtls = { cert: financroo.cert, key: financroo.key };
+      const { token } = await consentTo(certified, [ids.loan], { scope: 'openid accounts', mtls });
+      const url = `${h.apiBase}/banking/accounts`;
+      const withCert = await h.request({ url, headers: { Authorization: `Bearer ${token}` }, certificate: mtls });
+      expect([withCert.status, accountIdsOf(withCert)]).toEqual([200, [ids.loan]]);
+      const withoutCert = await h.request({ url, headers: { Authorization: `Bearer ${token}` } });
+      expect([withoutCert.status, withoutCert.headers['www-authenticate']]).toEqual([
+        401,
+        expect.stringMatching(/^Bearer error="invalid_token"/),
+      ]);
+      const other = h.pki.clients['go-bank']!;
+      const otherCert = await h.request({
+        url,
+        headers: { Authorization: `Bearer ${token}` },
+        certificate: { cert: other.cert, key: other.key },
+      });
+      expect(otherCert.status).toBe(401);
     });
 
     it('a replayed, forged or incomplete link and a replayed or forged form show an error page, never a stack trace', async () => {

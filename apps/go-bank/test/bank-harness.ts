@@ -48,8 +48,9 @@ export interface BankHarness {
   bank: BankName;
   pki: SandboxPki;
   asApp: INestApplication;
-  /** `https://localhost:<main>`. */
+  /** `https://localhost:<main>`, `https://localhost:<mtls>` (the RFC 8705 aliases). */
   asBase: string;
+  asMtlsBase: string;
   issuer: string;
   apiBase: string;
   consentPageBase: string;
@@ -171,6 +172,7 @@ export async function startBank(bank: BankName): Promise<BankHarness> {
       pki,
       asApp,
       asBase,
+      asMtlsBase: `https://localhost:${asMtlsPort}`,
       issuer: `${asBase}/obgeneric/${bank}`,
       apiBase: `https://localhost:${apiPort}`,
       consentPageBase: `https://localhost:${consentPort}`,
