@@ -83,10 +83,11 @@ export class ConsentPageService implements OnModuleDestroy {
     if (outside.length)
       throw new PageError(400, 'Invalid request', 'Choose among the accounts shown.', `not offered: ${outside}`);
     const details = narrowed(login.authorization_details, ticked);
+    const scopes = [...new Set(login.requested_scopes)];
     const consent = await this.store({
       ...base,
       status: 'authorized',
-      granted_scopes: login.requested_scopes,
+      granted_scopes: scopes,
       account_ids: ticked,
       authorization_details: details,
     });
@@ -95,7 +96,7 @@ export class ConsentPageService implements OnModuleDestroy {
         await this.report(() =>
           this.options.logins.accept(visit.login_id, {
             login_state: visit.login_state,
-            granted_scopes: login.requested_scopes,
+            granted_scopes: scopes,
             consent_id: consent.id,
             ...(details.length ? { granted_authorization_details: details } : {}),
           }),
