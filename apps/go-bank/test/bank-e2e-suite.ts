@@ -321,6 +321,41 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       );
     });
 
+    it('a token the client revoked at the authorization server (RFC 7009) is refused by the very next call: nothing is cached', async () => {
+      const client = await tpp();
+      const auth = await consentTo(client, [ids.savings]);
+      expect((await read('/banking/accounts', auth)).status).toBe(200);
+      const revoked = await h.request({
+        url: `${h.issuer}/oauth2/revoke`,
+        form: {
+          token: auth.token,
+          client_assertion_type: JWT_BEARER,
+          client_assertion: await clientAssertion(client, h.issuer),
+        },
+      });
+      expect(revoked.status).toBe(200);
+      const after = await read('/banking/accounts', auth);
+      expect([after.status, after.headers['www-authenticate']]).toEqual([
+        401,
+        expect.stringMatching(/^DPoP error="invalid_token"/),
+      ]);
+    });
+
+    it('a consent without a permission for a read answers 403 insufficient_scope for it, the allowed reads 200', async () => {
+      const client = await tpp();
+      const auth = await consentTo(client, [ids.savings], {
+        details: [{ type: 'account_information', permissions: ['ReadBalances'] }],
+      });
+      const accounts = await read('/banking/accounts', auth);
+      expect([accounts.status, accounts.headers['www-authenticate']]).toEqual([
+        403,
+        expect.stringMatching(/^DPoP error="insufficient_scope"/),
+      ]);
+      expect((await read(`/banking/accounts/${ids.savings}/transactions`, auth)).status).toBe(403);
+      const balances = await read('/banking/accounts/balances', auth);
+      expect([balances.status, (balances.body.data as { balances: unknown[] }).balances.length]).toEqual([200, 1]);
+    });
+
     it('refuses a token without a DPoP proof, with a proof by another key or for another URL, or without the accounts scope', async () => {
       const client = await tpp();
       const auth = await consentTo(client, [ids.checkings]);

@@ -54,7 +54,7 @@ describe('ConsentAccessResolver', () => {
       async () => caller(),
       async () => consent(),
     ).resolve(req);
-    expect(access).toEqual({ subject: 'user', accountIds: ['96534987'], permissions: null });
+    expect(access).toEqual({ subject: 'user', accountIds: ['96534987'], permissions: null, tokenScheme: 'DPoP' });
   });
 
   it.each([

@@ -48,7 +48,7 @@ export class ConsentAccessResolver implements AccessResolver {
       const failure = check(consent, caller);
       if (failure) throw invalidToken(caller.scheme, failure);
     }
-    return accessOf(consent!);
+    return { ...accessOf(consent!), tokenScheme: caller.scheme };
   }
 
   private async verifyToken(req: Request): Promise<AuthenticatedCaller> {
