@@ -154,7 +154,11 @@ describe('docker/docker-compose.yml', () => {
     });
 
     it('sets only settings that its env class or the platform declares', () => {
-      const appEnv = read(`apps/${app}/src/config/${app}.env.ts`);
+      const ownEnv = read(`apps/${app}/src/config/${app}.env.ts`);
+      // The banks' env classes extend the settings both banks share (libs/bank-consent).
+      const appEnv = /extends BankAuthServerEnv\b/.test(ownEnv)
+        ? ownEnv + read('libs/bank-consent/src/config/bank-auth-server.env.ts')
+        : ownEnv;
       const platformEnv = read('libs/platform/src/config/platform-env.ts');
       const declared = (name: string): boolean =>
         new RegExp(`\\b${name}\\b`).test(appEnv) || new RegExp(`\\b${name}\\b`).test(platformEnv);

@@ -1,8 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { getRepositoryToken } from '@nestjs/typeorm';
 import type { AddressInfo } from 'node:net';
+import type { Repository } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../src/config/auth-server.env';
 import { authServerApp } from '../src/configure-app';
+import { ServerEntity } from '../src/servers/server.entity';
+import { ServerRegistry } from '../src/servers/server-registry.service';
 
 export interface AuthServerHarness {
   sandbox: TestApp<AuthServerEnv>;
@@ -21,6 +25,7 @@ export interface AuthServerHarness {
 export async function startAuthServer(): Promise<AuthServerHarness> {
   const sandbox = await startTestApp(authServerApp);
   const app = sandbox.apps.api!;
+  await useBuiltInConsentPages(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const localBase = `http://127.0.0.1:${port}`;
@@ -42,4 +47,18 @@ export async function startAuthServer(): Promise<AuthServerHarness> {
     }) as typeof fetch,
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * The banks' servers are seeded with their banks' consent pages; the authorization server's own tests drive its
+ * built-in consent page instead (those that test the hand-off set a consent_page_url themselves).
+ */
+export async function useBuiltInConsentPages(app: INestApplication): Promise<void> {
+  const servers = app.get<Repository<ServerEntity>>(getRepositoryToken(ServerEntity));
+  for (const server of await servers.findBy({ tenant: 'obgeneric' })) {
+    if (!server.settings.consentPageUrl) continue;
+    const { consentPageUrl: _external, ...settings } = server.settings;
+    await servers.update({ id: server.id }, { settings });
+    await app.get(ServerRegistry).changed('obgeneric', server.serverId);
+  }
 }

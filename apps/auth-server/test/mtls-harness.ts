@@ -7,6 +7,7 @@ import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../src/config/auth-server.env';
 import { authServerApp } from '../src/configure-app';
+import { useBuiltInConsentPages } from './auth-server-harness';
 
 /** A client certificate and its key (PEM), as a TPP or a bank presents it on the mutual-TLS port. */
 export interface ClientCertificate {
@@ -65,6 +66,7 @@ export async function startMtlsAuthServer(): Promise<MtlsHarness> {
   });
   const { tls } = sandbox.config;
   const app = sandbox.apps.api!;
+  await useBuiltInConsentPages(app);
   const handler = app.getHttpAdapter().getInstance();
   // The main listener: Nest's HTTPS server in run-app.ts, i.e. httpsOptions { key, cert }, no client certificate.
   const main = https.createServer({ key: tls.key, cert: tls.cert, ...FAPI_TLS }, handler);

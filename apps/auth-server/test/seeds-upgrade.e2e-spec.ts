@@ -38,13 +38,17 @@ describe('seeds reach a sandbox initialised before identity pools', () => {
     sql = new Client({ connectionString: testDatabaseUrl() });
     await sql.connect();
     await sql.query(`SET search_path TO "${schema}"`);
-    // What the previous release left: its two servers (gobank's token lifetime changed by the operator) and the
+    // What the previous release left: its two servers (gobank's token lifetime changed by the operator, hyperscalebank
+    // sending its logins to a consent page of the operator's) and the
     // Hyperscale Bank client with its scopes of then.
     const servers = await sql.query<{ id: string; server_id: string }>(
       `INSERT INTO "server" ("tenant", "server_id", "name", "settings") VALUES
         ('obgeneric', 'gobank', 'Go Bank', $1::jsonb), ('obgeneric', 'hyperscalebank', 'Hyperscale Bank', $2::jsonb)
        RETURNING "id", "server_id"`,
-      [JSON.stringify(oldSettings(300)), JSON.stringify(oldSettings(600))],
+      [
+        JSON.stringify(oldSettings(300)),
+        JSON.stringify({ ...oldSettings(600), consentPageUrl: 'https://hs.example/' }),
+      ],
     );
     const hyperscale = servers.rows.find((s) => s.server_id === 'hyperscalebank')!;
     await sql.query(
@@ -84,6 +88,12 @@ describe('seeds reach a sandbox initialised before identity pools', () => {
     const gobank = servers.find((s) => s.server_id === 'gobank')!.settings;
     expect(gobank.accessTokenTtlSeconds).toBe(300); // the operator's change is kept
     expect(gobank.systemScopes).toEqual(expect.arrayContaining(['manage_identity_pools', 'read_audit']));
+    // Issue 10: a bank server without a consent page gains its bank's; one the operator set is kept.
+    expect(servers.map((s) => [s.server_id, s.settings.consentPageUrl])).toEqual([
+      ['admin', undefined],
+      ['gobank', 'https://localhost:7080'],
+      ['hyperscalebank', 'https://hs.example/'],
+    ]);
 
     const clients = await rows<{ client_id: string; scope: string }>(
       `SELECT "client_id", "metadata" ->> 'scope' AS "scope" FROM "client" ORDER BY "client_id"`,

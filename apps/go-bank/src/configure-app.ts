@@ -1,4 +1,5 @@
 import type { SandboxAppDefinition } from '@ofs/platform';
+import { ACCESS_TOKEN_SECURITY_SCHEMES } from '@ofs/resource-server';
 import { GoBankEnv } from './config/go-bank.env';
 import { goBankEntities } from './database/entities';
 import { goBankMigrations } from './database/migrations';
@@ -17,14 +18,17 @@ export const goBankApp: SandboxAppDefinition<GoBankEnv> = {
       title: 'Go Bank data API',
       description: 'Accounts, balances and transactions, protected by the consent behind the access token.',
       port: config.env.GO_BANK_PORT,
-      module: GoBankApiModule,
+      module: GoBankApiModule.forConfig(config),
+      // Certificate-bound tokens (RFC 8705) are presented with their certificate on this very port.
+      clientCertificate: 'optional',
+      securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
     },
     {
       name: 'consent-page',
       title: 'Go Bank consent page',
       description: 'Where Go Bank customers pick the accounts they share with a third party.',
       port: config.env.GO_BANK_CONSENT_PORT,
-      module: GoBankConsentPageModule,
+      module: GoBankConsentPageModule.forConfig(config),
     },
   ],
 };

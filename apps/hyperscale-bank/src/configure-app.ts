@@ -1,4 +1,5 @@
 import type { SandboxAppDefinition } from '@ofs/platform';
+import { ACCESS_TOKEN_SECURITY_SCHEMES } from '@ofs/resource-server';
 import { HyperscaleBankEnv } from './config/hyperscale-bank.env';
 import { hyperscaleBankEntities } from './database/entities';
 import { hyperscaleBankMigrations } from './database/migrations';
@@ -17,14 +18,17 @@ export const hyperscaleBankApp: SandboxAppDefinition<HyperscaleBankEnv> = {
       title: 'Hyperscale Bank data API',
       description: 'Accounts, balances and transactions, protected by the consent behind the access token.',
       port: config.env.HYPERSCALE_BANK_PORT,
-      module: HyperscaleBankApiModule,
+      module: HyperscaleBankApiModule.forConfig(config),
+      // Certificate-bound tokens (RFC 8705) are presented with their certificate on this very port.
+      clientCertificate: 'optional',
+      securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
     },
     {
       name: 'consent-page',
       title: 'Hyperscale Bank consent page',
       description: 'Where Hyperscale Bank customers pick the accounts they share with a third party.',
       port: config.env.HYPERSCALE_BANK_CONSENT_PORT,
-      module: HyperscaleBankConsentPageModule,
+      module: HyperscaleBankConsentPageModule.forConfig(config),
     },
   ],
 };

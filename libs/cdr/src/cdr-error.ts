@@ -18,6 +18,11 @@ export const CDR_ERRORS = {
     title: 'Consent Is Invalid',
     status: 403,
   },
+  serviceUnavailable: {
+    code: 'urn:au-cds:error:cds-all:Service/Unavailable',
+    title: 'Service Unavailable',
+    status: 503,
+  },
   unexpected: {
     code: 'urn:au-cds:error:cds-all:GeneralError/Unexpected',
     title: 'Unexpected Error Encountered',

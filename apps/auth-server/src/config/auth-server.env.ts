@@ -12,6 +12,13 @@ export class AuthServerEnv extends PlatformEnv {
   @PortSetting('AUTH_SERVER_MTLS_PORT')
   AUTH_SERVER_MTLS_PORT: number = 8444;
 
+  /** The banks' consent pages (go-bank, hyperscale-bank): their servers' consent_page_url (seeded when unset). */
+  @PortSetting('GO_BANK_CONSENT_PORT')
+  GO_BANK_CONSENT_PORT: number = 7080;
+
+  @PortSetting('HYPERSCALE_BANK_CONSENT_PORT')
+  HYPERSCALE_BANK_CONSENT_PORT: number = 6080;
+
   /** Processes serving both ports (the server is CPU-bound); `auto`: one per core, at most 4. */
   @WorkerCountSetting('AUTH_SERVER_WORKERS')
   AUTH_SERVER_WORKERS: number = defaultWorkerCount();

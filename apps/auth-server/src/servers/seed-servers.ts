@@ -7,6 +7,8 @@ export interface ServerSeed {
   settings: ServerSettings;
   /** Whether it starts with the RFC 9396 types (account_information, payment_initiation): the banks do. */
   authorizationDetailsTypes: boolean;
+  /** The bank's own consent page (`https://{SANDBOX_PUBLIC_HOST}:{port}`), set as consent_page_url when unset. */
+  consentPagePort?: 'GO_BANK_CONSENT_PORT' | 'HYPERSCALE_BANK_CONSENT_PORT';
 }
 
 /** What a fresh sandbox starts with: tenant `obgeneric`, one server per bank, one for the consent console's staff. */
@@ -17,6 +19,7 @@ export const SERVER_SEEDS: ServerSeed[] = [
     name: 'Go Bank',
     settings: defaultServerSettings(),
     authorizationDetailsTypes: true,
+    consentPagePort: 'GO_BANK_CONSENT_PORT',
   },
   {
     tenant: 'obgeneric',
@@ -24,6 +27,7 @@ export const SERVER_SEEDS: ServerSeed[] = [
     name: 'Hyperscale Bank',
     settings: defaultServerSettings(),
     authorizationDetailsTypes: true,
+    consentPagePort: 'HYPERSCALE_BANK_CONSENT_PORT',
   },
   {
     tenant: 'obgeneric',

@@ -10,8 +10,14 @@ import { compileAuthorizationDetailsSchema } from '@ofs/oauth';
 import { AuthorizationDetailsTypeRepository } from '../authorization-details/authorization-details-type.repository';
 import { CacheEvents } from '../cache/cache-events.service';
 import { ClientEntity } from '../clients/client.entity';
-import { APP_CLIENT_SEEDS, SERVER_SEEDS, SYSTEM_CLIENT_SEEDS, type SystemClientSeed } from './seed-servers';
-import { SYSTEM_SCOPES } from './server-settings';
+import {
+  APP_CLIENT_SEEDS,
+  SERVER_SEEDS,
+  SYSTEM_CLIENT_SEEDS,
+  type ServerSeed,
+  type SystemClientSeed,
+} from './seed-servers';
+import { SYSTEM_SCOPES, type ServerSettings } from './server-settings';
 import type { ServerAuthorizationDetailsType, ServerContext } from './server-context';
 import { ServerEntity } from './server.entity';
 
@@ -25,6 +31,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
   readonly baseUrl: string;
   readonly mtlsBaseUrl: string;
   private readonly mtlsPort: number;
+  private readonly env: AuthServerEnv;
 
   constructor(
     @InjectRepository(ServerEntity) private readonly servers: Repository<ServerEntity>,
@@ -37,6 +44,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     this.baseUrl = publicUrl(config.env, config.env.AUTH_SERVER_PORT);
     this.mtlsBaseUrl = publicUrl(config.env, config.env.AUTH_SERVER_MTLS_PORT);
     this.mtlsPort = config.env.AUTH_SERVER_MTLS_PORT;
+    this.env = config.env;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -44,7 +52,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
       const inserted = await this.servers
         .createQueryBuilder()
         .insert()
-        .values({ tenant: seed.tenant, serverId: seed.serverId, name: seed.name, settings: seed.settings })
+        .values({ tenant: seed.tenant, serverId: seed.serverId, name: seed.name, settings: this.seedSettings(seed) })
         .orIgnore()
         .returning(['id'])
         .execute();
@@ -55,6 +63,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     for (const server of servers) {
       await this.keys.ensureActiveKeys(server);
       await this.addNewSettings(server);
+      await this.addConsentPage(server);
       await this.addNewSystemScopes(server);
     }
     for (const seed of SYSTEM_CLIENT_SEEDS) {
@@ -110,6 +119,23 @@ export class ServerRegistry implements OnApplicationBootstrap {
     const seed = SERVER_SEEDS.find((s) => s.tenant === server.tenant && s.serverId === server.serverId);
     if (!seed || Object.keys(seed.settings).every((key) => key in server.settings)) return;
     server.settings = { ...seed.settings, ...server.settings };
+    await this.servers.update({ id: server.id }, { settings: server.settings });
+  }
+
+  /** A seed's settings, with its bank's consent page as this sandbox's ports place it. */
+  private seedSettings(seed: ServerSeed): ServerSettings {
+    if (!seed.consentPagePort) return seed.settings;
+    return { ...seed.settings, consentPageUrl: publicUrl(this.env, this.env[seed.consentPagePort]) };
+  }
+
+  /**
+   * Sandboxes initialised before the banks had consent pages gain them: a bank server without a consent_page_url
+   * gets its bank's (one set through the admin API is kept).
+   */
+  private async addConsentPage(server: ServerEntity): Promise<void> {
+    const seed = SERVER_SEEDS.find((s) => s.tenant === server.tenant && s.serverId === server.serverId);
+    if (!seed?.consentPagePort || server.settings.consentPageUrl) return;
+    server.settings = { ...server.settings, consentPageUrl: this.seedSettings(seed).consentPageUrl };
     await this.servers.update({ id: server.id }, { settings: server.settings });
   }
 

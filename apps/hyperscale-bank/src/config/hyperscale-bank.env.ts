@@ -1,7 +1,8 @@
-import { PlatformEnv, PortSetting } from '@ofs/platform';
+import { BankAuthServerEnv } from '@ofs/bank-consent';
+import { PortSetting } from '@ofs/platform';
 
 /** Settings of hyperscale-bank, validated at boot (see README, "Configuration"). */
-export class HyperscaleBankEnv extends PlatformEnv {
+export class HyperscaleBankEnv extends BankAuthServerEnv {
   @PortSetting('HYPERSCALE_BANK_PORT')
   HYPERSCALE_BANK_PORT: number = 7070;
 

@@ -240,6 +240,11 @@ describe('bank data (CDR banking reads) on PostgreSQL', () => {
     }
     const balancesOnly: ConsentedAccess = { ...ALL, permissions: ['ReadBalances'] };
     expect((await refusal(service.accounts(balancesOnly, {}, self('/a')))).status).toBe(403);
+    // RFC 6750 §3.1: challenged in the scheme the token came with.
+    const challenged = await refusal(service.accounts({ ...balancesOnly, tokenScheme: 'DPoP' }, {}, self('/a')));
+    expect(challenged.headers['WWW-Authenticate']).toBe(
+      'DPoP error="insufficient_scope", error_description="the consent does not allow reading accounts (needs ReadAccountsBasic or ReadAccountsDetail)"',
+    );
     expect((await service.balance(balancesOnly, '1000002', self('/b'))).data.currentBalance).toBe('2330.45');
   });
 });

@@ -71,7 +71,11 @@ function scopeOf(access: ConsentedAccess): AccountScope {
 
 function need(access: ConsentedAccess, any: readonly string[], what: string): void {
   if (access.permissions === null || access.permissions.some((p) => any.includes(p))) return;
-  throw new CdrError('insufficientScope', `the consent does not allow reading ${what} (needs ${any.join(' or ')})`);
+  const detail = `the consent does not allow reading ${what} (needs ${any.join(' or ')})`;
+  const challenge: Record<string, string> = access.tokenScheme
+    ? { 'WWW-Authenticate': `${access.tokenScheme} error="insufficient_scope", error_description="${detail}"` }
+    : {};
+  throw new CdrError('insufficientScope', detail, challenge);
 }
 
 function checkedId(accountId: string): string {

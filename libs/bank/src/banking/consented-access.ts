@@ -9,6 +9,11 @@ export interface ConsentedAccess {
    * consent carries no authorization details, where the `accounts` scope alone allows every read.
    */
   permissions: readonly string[] | null;
+  /**
+   * How the token was presented (RFC 6750 `Bearer`, RFC 9449 `DPoP`): a read the consent does not allow is then
+   * answered with an `insufficient_scope` challenge in that scheme (RFC 6750 §3.1).
+   */
+  tokenScheme?: 'DPoP' | 'Bearer';
 }
 
 export const READ_ACCOUNTS = ['ReadAccountsBasic', 'ReadAccountsDetail'] as const;

@@ -1,0 +1,95 @@
+// FAPI2-SP 5.3.4, RFC 7662, RFC 9449 §7, RFC 8705 §3, RFC 6750 §3.1, RFC 9396 §7: a data API request, from its
+// access token to the consent behind it, as ordered checks.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { READ_ACCOUNTS, READ_BALANCES, READ_TRANSACTIONS, type AccessResolver, type ConsentedAccess } from '@ofs/bank';
+import { CdrError } from '@ofs/cdr';
+import { ConsentStoreError } from '@ofs/consent-store';
+import { OAuthError } from '@ofs/oauth';
+import { DPOP_ALGS, ResourceServer, type AuthenticatedCaller, type TokenScheme } from '@ofs/resource-server';
+import type { Request } from 'express';
+import { BANK_CONSENT_STORE, type BankConsent, type BankConsentStore } from '../consents/bank-consent-store';
+
+/** The scope every data API read needs (CONTRACT.md "Bank data"). */
+export const ACCOUNTS_SCOPE = 'accounts';
+const ALL_READS: readonly string[] = [...READ_ACCOUNTS, ...READ_BALANCES, ...READ_TRANSACTIONS];
+
+type ConsentCheck = (consent: BankConsent | undefined, caller: AuthenticatedCaller) => string | undefined;
+
+/** After the token passed (active, issuer, sender constraint, `accounts`), the consent it carries, in order. */
+export const CONSENT_CHECKS: readonly ConsentCheck[] = [
+  (consent) => (consent ? undefined : 'The consent behind the access token does not exist'),
+  (consent) => (consent!.status === 'authorized' ? undefined : `The consent was ${consent!.status}`),
+  (consent, caller) => (consent!.client_id === caller.clientId ? undefined : 'The consent is of another client'),
+  (consent, caller) => (consent!.subject === caller.subject ? undefined : 'The consent is of another customer'),
+];
+
+/**
+ * The bank's {@link AccessResolver}: the token is introspected at the bank's server with the bank's own client
+ * (the resource-server lib: DPoP proof or client certificate checked on every request, `accounts` required,
+ * else 403 `insufficient_scope`), then the consent named by its `consent_id` is read from the bank's store — on
+ * every request, never cached, so a revoked consent is refused by the very next call — and must be `authorized`
+ * for this client and customer. Its accounts and `account_information` permissions are what the request may read.
+ * Failures are CDR errors with the RFC 6750 / RFC 9449 challenge.
+ */
+@Injectable()
+export class ConsentAccessResolver implements AccessResolver {
+  private readonly logger = new Logger('ConsentAccessResolver');
+
+  constructor(
+    private readonly resourceServer: ResourceServer,
+    @Inject(BANK_CONSENT_STORE) private readonly consents: BankConsentStore,
+  ) {}
+
+  async resolve(req: Request): Promise<ConsentedAccess> {
+    const caller = await this.verifyToken(req);
+    if (!caller.consentId) throw invalidToken(caller.scheme, 'The access token carries no consent');
+    const consent = await this.readConsent(caller.consentId);
+    for (const check of CONSENT_CHECKS) {
+      const failure = check(consent, caller);
+      if (failure) throw invalidToken(caller.scheme, failure);
+    }
+    return { ...accessOf(consent!), tokenScheme: caller.scheme };
+  }
+
+  private async verifyToken(req: Request): Promise<AuthenticatedCaller> {
+    try {
+      return await this.resourceServer.verify(req, [ACCOUNTS_SCOPE]);
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      if (e.status >= 500) {
+        this.logger.warn({ detail: e.detail }, e.description);
+        throw new CdrError('serviceUnavailable', e.description);
+      }
+      throw new CdrError(e.status === 403 ? 'insufficientScope' : 'unauthorized', e.description, e.headers);
+    }
+  }
+
+  private async readConsent(id: string): Promise<BankConsent | undefined> {
+    try {
+      return await this.consents.get(id);
+    } catch (e) {
+      if (!(e instanceof ConsentStoreError)) throw e;
+      this.logger.warn({ consent_id: id, err: e.message }, 'consent store failed');
+      throw new CdrError('serviceUnavailable', 'The consent cannot be checked now');
+    }
+  }
+}
+
+/** RFC 9396 §7: the accounts ticked, and the `account_information` permissions (every read without details). */
+export function accessOf(consent: BankConsent): ConsentedAccess {
+  const details = consent.authorization_details;
+  if (!details.length) return { subject: consent.subject, accountIds: consent.account_ids, permissions: null };
+  const permissions = new Set<string>();
+  for (const detail of details) {
+    if (detail.type !== 'account_information' || !Array.isArray(detail.permissions)) continue;
+    for (const p of detail.permissions) if (typeof p === 'string' && ALL_READS.includes(p)) permissions.add(p);
+  }
+  return { subject: consent.subject, accountIds: consent.account_ids, permissions: [...permissions] };
+}
+
+/** RFC 6750 §3.1 / RFC 9449 §7.1: 401 `invalid_token`, challenged in the token's scheme. */
+function invalidToken(scheme: TokenScheme, description: string): CdrError {
+  const params = [`error="invalid_token"`, `error_description="${description}"`];
+  if (scheme === 'DPoP') params.push(`algs="${DPOP_ALGS}"`);
+  return new CdrError('unauthorized', description, { 'WWW-Authenticate': `${scheme} ${params.join(', ')}` });
+}
