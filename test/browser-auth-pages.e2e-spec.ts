@@ -15,6 +15,7 @@ import {
   type PortSetting,
   type SandboxProcess,
 } from './support/sandbox-process';
+import { useBuiltInConsentPage } from './support/sandbox-admin';
 
 /*
  * The authorization server's hosted pages in a real browser (Debian's Chromium, driven by playwright-core) over
@@ -37,6 +38,9 @@ describe('hosted login and consent pages in Chromium', () => {
     ports = await freePorts();
     sandbox = startSandbox(sandboxEnv(dataDir, ports), ['auth-server']);
     await waitForOutput(sandbox, 'Open Finance Sandbox is up');
+    // These tests are about the authorization server alone: its built-in consent page, not the banks' own.
+    for (const server of ['gobank', 'hyperscalebank'])
+      await useBuiltInConsentPage(dataDir, ports.AUTH_SERVER_MTLS_PORT, server);
     issuer = `https://localhost:${ports.AUTH_SERVER_PORT}/obgeneric/gobank`;
     ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
     browser = await launchChromium(path.join(dataDir, 'pki'));

@@ -12,6 +12,7 @@ import {
   type PortSetting,
   type SandboxProcess,
 } from './support/sandbox-process';
+import { useBuiltInConsentPage } from './support/sandbox-admin';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
 
 /*
@@ -32,12 +33,16 @@ describe('a strict client against the sandbox as npm start runs it', () => {
     ports = await freePorts();
     sandbox = startSandbox(sandboxEnv(dataDir, ports), ['auth-server']);
     await waitForOutput(sandbox, 'Open Finance Sandbox is up');
+    // These tests are about the authorization server alone: its built-in consent page, not the banks' own.
+    for (const server of ['gobank', 'hyperscalebank'])
+      await useBuiltInConsentPage(dataDir, ports.AUTH_SERVER_MTLS_PORT, server);
   });
 
   afterAll(async () => {
     sandbox?.child.kill('SIGINT');
     await sandbox?.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.KEEP_DATA) console.log(dataDir);
+    else rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.each(['gobank', 'hyperscalebank'])('openid-client completes the FAPI 2.0 flow at %s', (server) => {

@@ -10,7 +10,15 @@ export interface SandboxResponse {
 /** One HTTPS request to a sandbox app, trusting its CA only (and presenting a client certificate if given). */
 export function sandboxRequest(
   url: string,
-  options: { method?: string; ca: string | Buffer; body?: string; type?: string; cert?: string; key?: string },
+  options: {
+    method?: string;
+    ca: string | Buffer;
+    body?: string;
+    type?: string;
+    cert?: string;
+    key?: string;
+    headers?: Record<string, string>;
+  },
 ): Promise<SandboxResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -20,7 +28,7 @@ export function sandboxRequest(
         ca: options.ca,
         cert: options.cert,
         key: options.key,
-        headers: options.type ? { 'content-type': options.type } : {},
+        headers: { ...(options.type ? { 'content-type': options.type } : {}), ...options.headers },
       },
       (res) => {
         let text = '';

@@ -60,6 +60,16 @@ describe('server administration API and seeded system clients', () => {
     expect(client.scope).toBe('introspect_tokens manage_logins manage_consents');
   });
 
+  it("an operator's choice of the built-in consent page survives a restart (the seed step keeps it)", async () => {
+    const cleared = await admin('PATCH', '/api/admin/obgeneric/servers/hyperscalebank', { consent_page_url: null });
+    expect(cleared.status).toBe(401); // a gobank token is nothing at hyperscalebank…
+    const mine = await admin('PATCH', '/api/admin/obgeneric/servers/gobank', { consent_page_url: null });
+    expect(mine.body.settings.consent_page_url).toBeNull();
+    await as.app.get(ServerRegistry).onApplicationBootstrap(); // what every (re)started process does
+    await as.app.get(ServerRegistry).changed('obgeneric', 'gobank');
+    expect((await admin('GET', '/api/admin/obgeneric/servers/gobank')).body.settings.consent_page_url).toBeNull();
+  });
+
   it("reads and changes a server's settings (consent page URL, lifetimes)", async () => {
     const read = await admin('GET', '/api/admin/obgeneric/servers/gobank');
     expect(read.status).toBe(200);

@@ -60,7 +60,8 @@ export class ServerAdminController {
     noStore(res);
     const server = await this.authorize(p, req, '');
     const settings = { ...server.entity.settings };
-    if (body.consent_page_url !== undefined) settings.consentPageUrl = body.consent_page_url ?? undefined;
+    // null is kept (not dropped): the operator's choice of the built-in page survives restarts.
+    if (body.consent_page_url !== undefined) settings.consentPageUrl = body.consent_page_url;
     if (body.identity_pool !== undefined) {
       if (!(await this.pools.find(p.tenant, body.identity_pool)))
         throw new OAuthError('invalid_request', `identity_pool: no pool ${body.identity_pool} in tenant ${p.tenant}`);

@@ -130,11 +130,12 @@ export class ServerRegistry implements OnApplicationBootstrap {
 
   /**
    * Sandboxes initialised before the banks had consent pages gain them: a bank server without a consent_page_url
-   * gets its bank's (one set through the admin API is kept).
+   * gets its bank's (one set or cleared through the admin API is kept).
    */
   private async addConsentPage(server: ServerEntity): Promise<void> {
     const seed = SERVER_SEEDS.find((s) => s.tenant === server.tenant && s.serverId === server.serverId);
-    if (!seed?.consentPagePort || server.settings.consentPageUrl) return;
+    // Absent only in sandboxes from before the banks' pages; null is an operator's choice of the built-in page.
+    if (!seed?.consentPagePort || 'consentPageUrl' in server.settings) return;
     server.settings = { ...server.settings, consentPageUrl: this.seedSettings(seed).consentPageUrl };
     await this.servers.update({ id: server.id }, { settings: server.settings });
   }

@@ -11,7 +11,7 @@ export interface ServerSettings {
   /** The identity pool (of the server's tenant) its login page authenticates against. */
   identityPool: string;
   /** External consent page (the bank's); without it the server's own consent page is used. */
-  consentPageUrl?: string;
+  consentPageUrl?: string | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   idTokenTtlSeconds: number;
