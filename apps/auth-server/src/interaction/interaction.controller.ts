@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import { parseAuthorizationDetails, type AuthorizationDetail } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { auditOrigin } from '../audit/audit-event';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
 import { PoolIdentityProvider } from '../identity/pool-identity-provider';
@@ -57,6 +58,7 @@ export class InteractionController {
     const password = typeof body.password === 'string' ? body.password : '';
     const user = await this.idp.authenticate(server, username, password);
     if (!user) {
+      await this.interactions.loginFailed(server, request, username, this.clock.now(), auditOrigin(req));
       const page = loginPage({
         serverName: server.entity.name,
         clientName: await this.clientName(server, request.clientId),
@@ -67,7 +69,7 @@ export class InteractionController {
       res.setHeader('Content-Security-Policy', loginCsp(server));
       return this.html(res, 401, page);
     }
-    await this.interactions.loggedIn(interaction, user.sub, this.clock.now());
+    await this.interactions.loggedIn(server, interaction, request, user.sub, this.clock.now(), auditOrigin(req));
     await this.next(server, interaction, 'consent', res);
   }
 
@@ -102,16 +104,16 @@ export class InteractionController {
     refuseWhenExternal(server);
     if (interaction.status !== 'consent') return this.next(server, interaction, interaction.status, res);
     const params = request.parameters as PushedParameters;
+    const by = { decidedBy: 'consent_page' as const, now: this.clock.now(), origin: auditOrigin(req) };
     if (body.action === 'confirm') {
-      await this.interactions.decided(interaction, {
-        grantedScopes: scopesOf(params),
-        grantedAuthorizationDetails: grantedDetailsOf(params),
-      });
+      const decision = { grantedScopes: scopesOf(params), grantedAuthorizationDetails: grantedDetailsOf(params) };
+      await this.interactions.decided(server, interaction, request, decision, by);
     } else if (body.action === 'deny') {
-      await this.interactions.decided(interaction, {
+      const decision = {
         grantedScopes: [],
         error: { error: 'access_denied', error_description: 'The user rejected the request' },
-      });
+      };
+      await this.interactions.decided(server, interaction, request, decision, by);
     } else {
       throw new BrowserFlowError('Choose "I Agree" or "Cancel"');
     }
@@ -125,7 +127,7 @@ export class InteractionController {
     const { server, interaction, request } = await this.load(p, req);
     if (interaction.status === 'login' || interaction.status === 'consent')
       return this.next(server, interaction, interaction.status, res);
-    const location = await this.interactions.complete(server, interaction, request, this.clock.now());
+    const location = await this.interactions.complete(server, interaction, request, this.clock.now(), auditOrigin(req));
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, location);
   }

@@ -23,8 +23,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ClientInformationResponse } from '@ofs/dcr';
-import { OAuthErrorFilter } from '@ofs/oauth';
+
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
+import { auditOrigin } from '../audit/audit-event';
 import { Clock } from '../common/clock';
 import { noStore, requireJson } from '../common/oauth-request';
 import { ServerRegistry } from '../servers/server-registry.service';
@@ -43,7 +45,7 @@ const METADATA_EXAMPLE = {
 /** RFC 7591 open dynamic client registration, RFC 7592 client configuration. */
 @ApiTags('registration')
 @Controller(':tenant/:server/oauth2/register')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class RegistrationController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -66,7 +68,7 @@ export class RegistrationController {
     noStore(res);
     const server = await this.servers.resolve(tenant, serverId);
     requireJson(req);
-    const registered = await this.registrations.register(server, body, this.clock.now());
+    const registered = await this.registrations.register(server, body, this.clock.now(), auditOrigin(req));
     res.setHeader('Location', registered.registration_client_uri!);
     return registered;
   }
@@ -107,7 +109,7 @@ export class RegistrationController {
     const server = await this.servers.resolve(tenant, serverId);
     const { client, token } = await this.registrations.authorize(server, clientId, authorization);
     requireJson(req);
-    return this.registrations.update(server, client, body, token);
+    return this.registrations.update(server, client, body, token, this.clock.now(), auditOrigin(req));
   }
 
   @Delete(':clientId')
@@ -120,11 +122,12 @@ export class RegistrationController {
     @Param('server') serverId: string,
     @Param('clientId') clientId: string,
     @Headers('authorization') authorization: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     noStore(res);
     const server = await this.servers.resolve(tenant, serverId);
     const { client } = await this.registrations.authorize(server, clientId, authorization);
-    await this.registrations.delete(client);
+    await this.registrations.delete(server, client, this.clock.now(), auditOrigin(req));
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import { OAuthError } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { noStore } from '../common/oauth-request';
 import { IdTokenService } from '../id-token/id-token.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
@@ -10,7 +11,7 @@ import { ServerRegistry } from '../servers/server-registry.service';
 /** OIDC Core §5.3, as a FAPI 2.0 protected resource (FAPI2-SP 5.3.4, UI-01..UI-05). */
 @ApiTags('userinfo')
 @Controller(':tenant/:server/userinfo')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class UserinfoController {
   constructor(
     private readonly servers: ServerRegistry,
