@@ -304,6 +304,16 @@ describe('the audit trail', () => {
       .type('form')
       .send({ client_id: tpp.clientId, response_type: 'code' });
     expect([named.status, named.body.error]).toEqual([401, 'invalid_client']);
+    // A private_key_jwt client sends no client_id: a broken assertion still names it (unverified).
+    const expired = await http()
+      .post('/obgeneric/gobank/par')
+      .type('form')
+      .send({
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: await clientAssertion(tpp, issuer, { exp: Math.floor(Date.now() / 1000) - 600 }),
+        response_type: 'code',
+      });
+    expect([expired.status, expired.body.error]).toEqual([401, 'invalid_client']);
     const introspection = await http()
       .post('/obgeneric/gobank/oauth2/introspect')
       .type('form')
@@ -332,6 +342,10 @@ describe('the audit trail', () => {
     expect(find('/:tenant/:server/par', 'invalid_client')).toMatchObject({
       client_id: tpp.clientId,
       detail: { status: 401, client_authenticated: false },
+    });
+    expect(refusals.find((e) => e.request_id === expired.headers['x-request-id'])).toMatchObject({
+      client_id: tpp.clientId,
+      detail: { endpoint: '/:tenant/:server/par', error: 'invalid_client', client_authenticated: false },
     });
     expect(find('/:tenant/:server/oauth2/introspect', 'invalid_request')).toMatchObject({
       client_id: tpp.clientId,
@@ -644,6 +658,23 @@ describe('the audit trail', () => {
       pool_id: 'hyperscalebank-consents',
       actor_client_id: bankClient.clientId,
     });
+  });
+
+  it('Swagger documents the audit events operation, its filters and answers', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { parameters: Array<{ name: string }>; responses: Record<string, unknown> }>
+      >;
+      components: { schemas: Record<string, unknown> };
+    };
+    const get = doc.paths['/api/system/{tenant}/servers/{server}/audit-events']!.get!;
+    expect(get.parameters.map((p) => p.name).sort()).toEqual(
+      ['client_id', 'consent_id', 'cursor', 'limit', 'server', 'since', 'subject', 'tenant', 'type', 'until'].sort(),
+    );
+    expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '403']);
+    expect(doc.components.schemas).toHaveProperty('AuditEventPageDto');
+    expect(doc.components.schemas).toHaveProperty('AuditEventDto');
   });
 
   describe('append-only, with retention', () => {

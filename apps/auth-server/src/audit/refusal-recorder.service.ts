@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { errorDescriptionSafe } from '@ofs/oauth';
 import type { Request } from 'express';
+import { decodeJwt } from 'jose';
 import { Clock } from '../common/clock';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { auditCallerOf, auditOrigin } from './audit-event';
@@ -71,11 +72,23 @@ export class RefusalRecorder {
   }
 }
 
-/** The client_id a request names (form body or query), before (or without) authenticating. */
+/**
+ * The client_id a request names, before (or without) authenticating: the form's or the query's client_id, the
+ * unverified `iss` of a client assertion (private_key_jwt clients often send no client_id), or the RFC 7592 path.
+ */
 function namedClientId(req: Request): string | undefined {
   const body = req.body as Record<string, unknown> | undefined;
   const fromBody = body && typeof body === 'object' ? body.client_id : undefined;
   if (typeof fromBody === 'string' && fromBody) return fromBody;
+  const assertion = body && typeof body === 'object' ? body.client_assertion : undefined;
+  if (typeof assertion === 'string') {
+    try {
+      const { iss } = decodeJwt(assertion);
+      if (typeof iss === 'string' && iss) return iss;
+    } catch {
+      // not a JWT: nothing to name
+    }
+  }
   const fromQuery = (req.query as Record<string, unknown> | undefined)?.client_id;
   if (typeof fromQuery === 'string' && fromQuery) return fromQuery;
   // RFC 7592: the client's configuration endpoint names it in the path.
