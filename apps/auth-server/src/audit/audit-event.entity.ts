@@ -8,9 +8,9 @@ import type { AuditEventType, AuditOutcome } from './audit-event';
  */
 @Entity({ name: 'audit_event' })
 @Index('ix_audit_event_time', ['occurredAt', 'seq'])
-@Index('ix_audit_event_consent', ['consentId'])
-@Index('ix_audit_event_client', ['clientId', 'occurredAt'])
-@Index('ix_audit_event_flow', ['flowId'])
+@Index('ix_audit_event_consent', ['consentId'], { where: '"consent_id" IS NOT NULL' })
+@Index('ix_audit_event_client', ['clientId', 'occurredAt'], { where: '"client_id" IS NOT NULL' })
+@Index('ix_audit_event_flow', ['flowId'], { where: '"flow_id" IS NOT NULL' })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -17,7 +17,8 @@ export interface AuditDetails {
     expires_in: number;
   };
   'login.succeeded': { identity_pool: string };
-  'login.failed': { identity_pool: string };
+  /** known_user: whether the name was one of the pool's users (subject is then that user, else null). */
+  'login.failed': { identity_pool: string; known_user: boolean };
   'consent.accepted': {
     decided_by: ConsentDecidedBy;
     granted_scopes: string[];

@@ -58,7 +58,8 @@ export class InteractionController {
     const password = typeof body.password === 'string' ? body.password : '';
     const user = await this.idp.authenticate(server, username, password);
     if (!user) {
-      await this.interactions.loginFailed(server, request, username, this.clock.now(), auditOrigin(req));
+      const known = await this.idp.knows(server, username);
+      await this.interactions.loginFailed(server, request, known ? username : null, this.clock.now(), auditOrigin(req));
       const page = loginPage({
         serverName: server.entity.name,
         clientName: await this.clientName(server, request.clientId),

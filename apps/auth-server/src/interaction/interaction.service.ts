@@ -171,11 +171,14 @@ export class InteractionService {
     );
   }
 
-  /** A wrong username or password (nothing changes but the record of it). */
+  /**
+   * A wrong username or password (nothing changes but the record of it). `subject` is the pool user tried, or null
+   * when no user has that name: what was typed is never recorded (it may be a password in the wrong field).
+   */
   async loginFailed(
     server: ServerContext,
     request: PushedRequestEntity,
-    username: string,
+    subject: string | null,
     now: Date,
     origin: AuditOrigin,
   ): Promise<void> {
@@ -184,8 +187,8 @@ export class InteractionService {
         ...flowEvent(server, request, now, origin),
         type: 'login.failed',
         outcome: 'failure',
-        subject: username.slice(0, 256) || null,
-        detail: { identity_pool: server.entity.settings.identityPool },
+        subject,
+        detail: { identity_pool: server.entity.settings.identityPool, known_user: subject !== null },
       },
     ]);
   }

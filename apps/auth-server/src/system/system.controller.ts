@@ -145,12 +145,14 @@ export class SystemController {
     if (typeof consentId !== 'string' || consentId === '')
       throw new OAuthError('invalid_request', 'consent_id is required, once');
     const now = this.clock.now();
-    await this.tokens.revokeConsent(server.entity.id, consentId, now, undefined, (revoked) => ({
+    await this.tokens.revokeConsent(server.entity.id, consentId, now, undefined, (revoked, holder) => ({
       type: 'consent.tokens_revoked',
       outcome: 'success',
       at: now,
       tenant: server.entity.tenant,
       serverId: server.entity.serverId,
+      clientId: holder.clientId,
+      subject: holder.subject,
       consentId,
       origin: auditOrigin(req),
       detail: { via: 'system_api', revoked_tokens: revoked, actor_client_id: caller.clientId },

@@ -154,25 +154,32 @@ export class TokenStore {
    * authorization codes, in the caller's transaction `m` when given (an identity-pool record update), else in one
    * of its own. Codes first: a redemption running at the same time either loses its code, or has committed its
    * tokens before the second statement, whose fresh snapshot (READ COMMITTED) then sees and revokes them.
-   * `event` makes the audit event (`consent.tokens_revoked`) from the number revoked, written in the same transaction.
+   * `event` makes the audit event (`consent.tokens_revoked`) from the number revoked and the consent's client and
+   * subject (as its tokens name them), written in the same transaction.
    */
   async revokeConsent(
     serverPk: string,
     consentId: string,
     now: Date,
     m?: EntityManager,
-    event?: (revoked: number) => AuditEventInput,
+    event?: (revoked: number, holder: { clientId: string | null; subject: string | null }) => AuditEventInput,
   ): Promise<number> {
     if (!m) return this.tokens.manager.transaction((tx) => this.revokeConsent(serverPk, consentId, now, tx, event));
     await m.query(
       `UPDATE authorization_code SET consumed_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND consumed_at IS NULL`,
       [serverPk, consentId, now],
     );
-    const [, count]: [unknown, number] = await m.query(
-      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND revoked_at IS NULL`,
+    // TypeORM answers UPDATE … RETURNING with [rows, affected].
+    const [rows, count]: [Array<{ client_id: string; subject: string | null }>, number] = await m.query(
+      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND revoked_at IS NULL
+       RETURNING client_id, subject`,
       [serverPk, consentId, now],
     );
-    if (event) await this.audit.record([event(count)], m);
+    if (event)
+      await this.audit.record(
+        [event(count, { clientId: rows[0]?.client_id ?? null, subject: rows[0]?.subject ?? null })],
+        m,
+      );
     return count;
   }
 

@@ -27,9 +27,14 @@ export class AuditEvents1796500000000 implements MigrationInterface {
         CONSTRAINT "PK_audit_event" PRIMARY KEY ("id")
       )`);
     await q.query(`CREATE INDEX "ix_audit_event_time" ON "audit_event" ("occurred_at", "seq")`);
-    await q.query(`CREATE INDEX "ix_audit_event_consent" ON "audit_event" ("consent_id")`);
-    await q.query(`CREATE INDEX "ix_audit_event_client" ON "audit_event" ("client_id", "occurred_at")`);
-    await q.query(`CREATE INDEX "ix_audit_event_flow" ON "audit_event" ("flow_id")`);
+    // Partial: events without a consent, client or flow (most refusals, client credentials) cost no entry there.
+    await q.query(
+      `CREATE INDEX "ix_audit_event_consent" ON "audit_event" ("consent_id") WHERE "consent_id" IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_audit_event_client" ON "audit_event" ("client_id", "occurred_at") WHERE "client_id" IS NOT NULL`,
+    );
+    await q.query(`CREATE INDEX "ix_audit_event_flow" ON "audit_event" ("flow_id") WHERE "flow_id" IS NOT NULL`);
     await q.query(`
       CREATE FUNCTION "audit_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
