@@ -261,6 +261,60 @@ describe('the audit trail', () => {
     });
   });
 
+  it.each([
+    ['confirm', 'consent.accepted', 'code.issued'],
+    ['deny', 'consent.rejected', undefined],
+  ])(
+    "the built-in consent page's %s is recorded as decided by the consent page",
+    async (action, decisionType, afterwards) => {
+      // hyperscalebank has no consent page of its own here: its users decide on the server's page.
+      const hyperscaleIssuer = 'https://localhost:8443/obgeneric/hyperscalebank';
+      const client = await createClient(
+        as.app,
+        { grant_types: ['authorization_code'], redirect_uris: [redirectUri], scope: 'openid accounts' },
+        'hyperscalebank',
+      );
+      const key = await dpopKey();
+      const par = await withServerNonce(async (nonce) =>
+        http()
+          .post('/obgeneric/hyperscalebank/par')
+          .type('form')
+          .set('DPoP', await dpopProof(key, 'POST', `${hyperscaleIssuer}/par`, nonce ? { nonce } : {}))
+          .send({
+            client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+            client_assertion: await clientAssertion(client, hyperscaleIssuer),
+            response_type: 'code',
+            redirect_uri: redirectUri,
+            scope: 'openid accounts',
+            code_challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url'),
+            code_challenge_method: 'S256',
+          }),
+      );
+      expect(par.status).toBe(201);
+      const browser = new TestBrowser(as.localBase, as.publicBase);
+      const start = await browser.get(
+        `${hyperscaleIssuer}/oauth2/authorize?client_id=${client.clientId}&request_uri=${encodeURIComponent(par.body.request_uri)}`,
+      );
+      const consent = await browser.follow(
+        await browser.post(start.headers.get('location')!, { username: 'user', password: 'p@ssword!' }),
+      );
+      const consentUrl = (consent as Response).url.replace(as.localBase, as.publicBase);
+      expect(await browser.follow(await browser.post(consentUrl, { action }))).toBeInstanceOf(URL);
+
+      const reader = await createClient(as.app, { scope: 'read_audit' }, 'hyperscalebank');
+      const caller = await clientCredentialsToken(http, reader, undefined, 'hyperscalebank');
+      const res = await auditEvents({ client_id: client.clientId }, caller, 'hyperscalebank');
+      const all = [...(res.body.events as AuditEvent[])].reverse();
+      // The PAR's first try met the DPoP nonce challenge: a refusal, then the flow.
+      expect(all[0]!.detail).toMatchObject({ endpoint: '/:tenant/:server/par', error: 'use_dpop_nonce' });
+      const events = all.slice(1);
+      expect(events.map((e) => e.type)).toEqual(
+        ['authorization_request.pushed', 'login.succeeded', decisionType, afterwards].filter(Boolean),
+      );
+      expect(events[2]).toMatchObject({ subject: 'user', consent_id: null, detail: { decided_by: 'consent_page' } });
+    },
+  );
+
   it('finds a refused token request by its client_id, with its error and description', async () => {
     const key = await dpopKey();
     const refused = await post('/oauth2/token', key, () =>
