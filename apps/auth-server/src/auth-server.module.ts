@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServerAdminController } from './admin/server-admin.controller';
 import { AuthorizationDetailsTypesController } from './admin/authorization-details-types.controller';
+import { AuditEventRepository } from './audit/audit-event.repository';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { RefusalRecorder } from './audit/refusal-recorder.service';
 import { AuthorizationDetailsTypeRepository } from './authorization-details/authorization-details-type.repository';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizationResponder } from './authorize/authorization-responder.service';
@@ -59,10 +62,13 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     ServerAdminController,
     AuthorizationDetailsTypesController,
     IdentityPoolController,
+    AuditEventsController,
   ],
   providers: [
     Clock,
     CacheEvents,
+    AuditEventRepository,
+    RefusalRecorder,
     ServerRegistry,
     SigningKeyService,
     ClientService,

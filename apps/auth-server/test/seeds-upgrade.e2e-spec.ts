@@ -65,6 +65,22 @@ describe('seeds reach a sandbox initialised before identity pools', () => {
         }),
       ],
     );
+    // …and Go Bank's consent storage client from before the audit trail (no read_audit).
+    const gobank = servers.rows.find((s) => s.server_id === 'gobank')!;
+    await sql.query(
+      `INSERT INTO "client" ("client_id", "server_pk", "system", "metadata") VALUES ('gobank-consent-storage', $1, true, $2::jsonb)`,
+      [
+        gobank.id,
+        JSON.stringify({
+          client_name: 'Go Bank consent storage',
+          grant_types: ['client_credentials'],
+          token_endpoint_auth_method: 'tls_client_auth',
+          tls_client_auth_subject_dn: SANDBOX_PKI_LAYOUT.clients.find((c) => c.name === 'consent-admin')!.subject,
+          tls_client_certificate_bound_access_tokens: true,
+          scope: 'revoke_tokens introspect_tokens',
+        }),
+      ],
+    );
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -100,6 +116,13 @@ describe('seeds reach a sandbox initialised before identity pools', () => {
     );
     expect(clients.find((c) => c.client_id === 'hyperscalebank-bank')?.scope).toBe(
       'introspect_tokens manage_logins revoke_tokens manage_identity_pools',
+    );
+    // The consent console reads a consent's timeline (the audit trail) with the consent storage clients.
+    expect(clients.find((c) => c.client_id === 'gobank-consent-storage')?.scope).toBe(
+      'revoke_tokens introspect_tokens read_audit',
+    );
+    expect(clients.find((c) => c.client_id === 'hyperscalebank-consent-storage')?.scope).toBe(
+      'manage_identity_pools introspect_tokens read_audit',
     );
     expect(clients.map((c) => c.client_id)).toEqual(
       expect.arrayContaining(['hyperscalebank-consent-storage', 'consent-admin-console']),

@@ -37,7 +37,7 @@ describe('server administration API and seeded system clients', () => {
     ).filter((c) => c.system);
     expect(system.map((c) => [c.client_id, c.token_endpoint_auth_method, c.scope])).toEqual([
       ['gobank-bank', 'tls_client_auth', 'introspect_tokens manage_logins manage_consents'],
-      ['gobank-consent-storage', 'tls_client_auth', 'revoke_tokens introspect_tokens'],
+      ['gobank-consent-storage', 'tls_client_auth', 'revoke_tokens introspect_tokens read_audit'],
       ['gobank-admin', 'tls_client_auth', 'manage_servers'],
     ]);
   });

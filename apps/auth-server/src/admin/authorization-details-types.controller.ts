@@ -9,9 +9,15 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter, schemaProblem, type AuthorizationDetailsSchema } from '@ofs/oauth';
+import { OAuthError, schemaProblem, type AuthorizationDetailsSchema } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { auditOrigin, type AuditEventInput } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 import { AuthorizationDetailsTypeRepository } from '../authorization-details/authorization-details-type.repository';
+import { Clock } from '../common/clock';
 import { noStore } from '../common/oauth-request';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import type { ServerContext } from '../servers/server-context';
@@ -30,12 +36,15 @@ const MAX_SCHEMA_BYTES = 64 * 1024;
 @ApiSecurity('dpop')
 @ApiSecurity('certificate-bound')
 @Controller('api/admin/:tenant/servers/:server/authorization-details-types')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class AuthorizationDetailsTypesController {
   constructor(
     private readonly servers: ServerRegistry,
     private readonly verifier: AccessTokenVerifier,
     private readonly types: AuthorizationDetailsTypeRepository,
+    private readonly audit: AuditEventRepository,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -88,7 +97,7 @@ export class AuthorizationDetailsTypesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<AuthorizationDetailsTypeDto> {
     noStore(res);
-    const server = await this.authorize(p, req, `/${type}`);
+    const { server, caller } = await this.authorizeCaller(p, req, `/${type}`);
     if (!TYPE_NAME.test(type)) {
       throw new OAuthError(
         'invalid_request',
@@ -99,7 +108,10 @@ export class AuthorizationDetailsTypesController {
       throw new OAuthError('invalid_request', `schema is larger than ${MAX_SCHEMA_BYTES} bytes`);
     const problem = schemaProblem(body.schema);
     if (problem) throw new OAuthError('invalid_request', problem);
-    await this.types.put(server.entity.id, type, body.schema as AuthorizationDetailsSchema);
+    await this.db.transaction(async (tx) => {
+      await this.types.put(server.entity.id, type, body.schema as AuthorizationDetailsSchema, tx);
+      await this.audit.record([typeChanged(server, req, caller.clientId, type, 'put', this.clock.now())], tx);
+    });
     await this.servers.changed(p.tenant, p.server);
     return { type, schema: body.schema };
   }
@@ -120,21 +132,28 @@ export class AuthorizationDetailsTypesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     noStore(res);
-    const server = await this.authorize(p, req, `/${type}`);
-    if (!(await this.types.delete(server.entity.id, type))) throw notFound(type);
+    const { server, caller } = await this.authorizeCaller(p, req, `/${type}`);
+    await this.db.transaction(async (tx) => {
+      if (!(await this.types.delete(server.entity.id, type, tx))) throw notFound(type);
+      await this.audit.record([typeChanged(server, req, caller.clientId, type, 'deleted', this.clock.now())], tx);
+    });
     await this.servers.changed(p.tenant, p.server);
   }
 
   private async authorize(p: AdminParams, req: Request, path: string): Promise<ServerContext> {
+    return (await this.authorizeCaller(p, req, path)).server;
+  }
+
+  private async authorizeCaller(p: AdminParams, req: Request, path: string) {
     const server = await this.servers.resolve(p.tenant, p.server);
-    await this.verifier.verify(
+    const caller = await this.verifier.verify(
       req,
       server,
       `/api/admin/${p.tenant}/servers/${p.server}/authorization-details-types${path}`,
       MANAGE_SERVERS_SCOPE,
       true,
     );
-    return server;
+    return { server, caller };
   }
 }
 
@@ -145,4 +164,24 @@ interface AdminParams {
 
 function notFound(type: string): OAuthError {
   return new OAuthError('invalid_request', `no authorization_details type ${type} on this server`, { status: 404 });
+}
+
+function typeChanged(
+  server: ServerContext,
+  req: Request,
+  actorClientId: string,
+  type: string,
+  change: 'put' | 'deleted',
+  at: Date,
+): AuditEventInput {
+  return {
+    type: 'authorization_details_type.changed',
+    outcome: 'success',
+    at,
+    tenant: server.entity.tenant,
+    serverId: server.entity.serverId,
+    clientId: actorClientId,
+    origin: auditOrigin(req),
+    detail: { type, change, actor_client_id: actorClientId },
+  };
 }

@@ -1,10 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiSecurity, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import { OAuthError } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import type { Repository } from 'typeorm';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
+import { auditOrigin } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 import { ClientEntity } from '../clients/client.entity';
+import { Clock } from '../common/clock';
 import { noStore } from '../common/oauth-request';
 import { IdentityPoolRepository } from '../identity-pools/identity-pool.repository';
 import { SigningKeyService } from '../keys/signing-key.service';
@@ -23,7 +27,7 @@ export const MANAGE_SERVERS_SCOPE = 'manage_servers';
 @ApiSecurity('dpop')
 @ApiSecurity('certificate-bound')
 @Controller('api/admin/:tenant/servers/:server')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class ServerAdminController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -32,6 +36,8 @@ export class ServerAdminController {
     @InjectRepository(ServerEntity) private readonly serverRows: Repository<ServerEntity>,
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     private readonly pools: IdentityPoolRepository,
+    private readonly audit: AuditEventRepository,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -58,7 +64,7 @@ export class ServerAdminController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ServerDto> {
     noStore(res);
-    const server = await this.authorize(p, req, '');
+    const { server, caller } = await this.authorizeCaller(p, req, '');
     const settings = { ...server.entity.settings };
     // null is kept (not dropped): the operator's choice of the built-in page survives restarts.
     if (body.consent_page_url !== undefined) settings.consentPageUrl = body.consent_page_url;
@@ -72,7 +78,25 @@ export class ServerAdminController {
     if (body.par_ttl_seconds !== undefined) settings.parTtlSeconds = body.par_ttl_seconds;
     if (body.require_signed_request_object !== undefined)
       settings.requireSignedRequestObject = body.require_signed_request_object;
-    await this.serverRows.update({ id: server.entity.id }, { settings, ...(body.name ? { name: body.name } : {}) });
+    const changed = Object.keys(body).filter((key) => (body as Record<string, unknown>)[key] !== undefined);
+    await this.serverRows.manager.transaction(async (tx) => {
+      await tx.update(ServerEntity, { id: server.entity.id }, { settings, ...(body.name ? { name: body.name } : {}) });
+      await this.audit.record(
+        [
+          {
+            type: 'server.settings_changed',
+            outcome: 'success',
+            at: this.clock.now(),
+            tenant: server.entity.tenant,
+            serverId: server.entity.serverId,
+            clientId: caller.clientId,
+            origin: auditOrigin(req),
+            detail: { changed, actor_client_id: caller.clientId },
+          },
+        ],
+        tx,
+      );
+    });
     await this.servers.changed(p.tenant, p.server);
     return toDto(await this.servers.resolve(p.tenant, p.server));
   }
@@ -88,8 +112,18 @@ export class ServerAdminController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<RotatedKeyDto> {
     noStore(res);
-    const server = await this.authorize(p, req, '/keys/rotate');
-    return { kid: await this.keys.rotate(server.entity, body.alg) };
+    const { server, caller } = await this.authorizeCaller(p, req, '/keys/rotate');
+    const kid = await this.keys.rotate(server.entity, body.alg, (rotated) => ({
+      type: 'key.rotated',
+      outcome: 'success',
+      at: this.clock.now(),
+      tenant: server.entity.tenant,
+      serverId: server.entity.serverId,
+      clientId: caller.clientId,
+      origin: auditOrigin(req),
+      detail: { alg: body.alg, kid: rotated, actor_client_id: caller.clientId },
+    }));
+    return { kid };
   }
 
   @Get('clients')
@@ -113,15 +147,19 @@ export class ServerAdminController {
   }
 
   private async authorize(p: AdminParams, req: Request, path: string): Promise<ServerContext> {
+    return (await this.authorizeCaller(p, req, path)).server;
+  }
+
+  private async authorizeCaller(p: AdminParams, req: Request, path: string) {
     const server = await this.servers.resolve(p.tenant, p.server);
-    await this.verifier.verify(
+    const caller = await this.verifier.verify(
       req,
       server,
       `/api/admin/${p.tenant}/servers/${p.server}${path}`,
       MANAGE_SERVERS_SCOPE,
       true,
     );
-    return server;
+    return { server, caller };
   }
 }
 

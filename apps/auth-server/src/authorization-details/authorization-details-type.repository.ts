@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuthorizationDetailsSchema } from '@ofs/oauth';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { AuthorizationDetailsTypeEntity } from './authorization-details-type.entity';
 import { SEED_AUTHORIZATION_DETAILS_TYPES } from './seed-authorization-details-types';
 
@@ -25,9 +25,14 @@ export class AuthorizationDetailsTypeRepository {
     );
   }
 
-  /** Creates or replaces a type's schema; true when it was new. */
-  async put(serverPk: string, type: string, schema: AuthorizationDetailsSchema): Promise<boolean> {
-    const rows: Array<{ created: boolean }> = await this.rows.query(
+  /** Creates or replaces a type's schema (in the transaction of `m` when given); true when it was new. */
+  async put(
+    serverPk: string,
+    type: string,
+    schema: AuthorizationDetailsSchema,
+    m: EntityManager = this.rows.manager,
+  ): Promise<boolean> {
+    const rows: Array<{ created: boolean }> = await m.query(
       `INSERT INTO "authorization_details_type" ("server_pk", "type", "schema") VALUES ($1, $2, $3::jsonb)
       ON CONFLICT ("server_pk", "type") DO UPDATE SET "schema" = EXCLUDED."schema", "updated_at" = now()
       RETURNING (xmax = 0) AS "created"`,
@@ -36,9 +41,9 @@ export class AuthorizationDetailsTypeRepository {
     return rows[0]!.created;
   }
 
-  /** True when there was such a type. */
-  async delete(serverPk: string, type: string): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.rows.query(
+  /** True when there was such a type (in the transaction of `m` when given). */
+  async delete(serverPk: string, type: string, m: EntityManager = this.rows.manager): Promise<boolean> {
+    const [, count]: [unknown, number] = await m.query(
       `DELETE FROM "authorization_details_type" WHERE "server_pk" = $1 AND "type" = $2`,
       [serverPk, type],
     );

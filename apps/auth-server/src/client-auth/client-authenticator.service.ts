@@ -4,6 +4,7 @@ import { verifyClientAssertion } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
 import { certificateThumbprintSha256, normalizeDn, subjectDnOf } from '@ofs/pki';
 import type { Request } from 'express';
+import { noteCaller } from '../audit/audit-event';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import { ClientService } from '../clients/client.service';
 import type { ClientEntity } from '../clients/client.entity';
@@ -29,6 +30,16 @@ export class ClientAuthenticator {
   ) {}
 
   async authenticate(
+    req: Request,
+    params: Record<string, string>,
+    server: ServerContext,
+  ): Promise<AuthenticatedClient> {
+    const authenticated = await this.authenticateClient(req, params, server);
+    noteCaller(req, authenticated.client.clientId, true, server.entity.serverId); // refusals from here name it
+    return authenticated;
+  }
+
+  private async authenticateClient(
     req: Request,
     params: Record<string, string>,
     server: ServerContext,

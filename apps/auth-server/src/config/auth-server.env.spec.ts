@@ -20,3 +20,25 @@ describe('AuthServerEnv: AUTH_SERVER_SCRYPT_LOG_N', () => {
     ]);
   });
 });
+
+describe('AuthServerEnv: AUTH_SERVER_AUDIT_RETENTION_DAYS', () => {
+  it('defaults to 30 days and takes a whole number of days from 1 to 3650', () => {
+    expect(loadConfig(AuthServerEnv, {}).AUTH_SERVER_AUDIT_RETENTION_DAYS).toBe(30);
+    expect(
+      loadConfig(AuthServerEnv, { AUTH_SERVER_AUDIT_RETENTION_DAYS: '365' }).AUTH_SERVER_AUDIT_RETENTION_DAYS,
+    ).toBe(365);
+  });
+
+  it.each(['0', '3651', '7d', '1.5'])('refuses %j with one line naming it and the value', (value) => {
+    let problems: string[] = [];
+    try {
+      loadConfig(AuthServerEnv, { AUTH_SERVER_AUDIT_RETENTION_DAYS: value });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems = e.problems;
+    }
+    expect(problems).toEqual([
+      `AUTH_SERVER_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 3650 (got ${JSON.stringify(value)})`,
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { defaultWorkerCount, OneOfSetting, PlatformEnv, PortSetting, WorkerCountSetting } from '@ofs/platform';
 
+const AUDIT_RETENTION_MESSAGE = 'AUTH_SERVER_AUDIT_RETENTION_DAYS must be a whole number of days from 1 to 3650';
 const SCRYPT_COST_MESSAGE = 'AUTH_SERVER_SCRYPT_LOG_N must be a whole number from 10 to 20 (scrypt N = 2^value)';
 
 /** Settings of auth-server, validated at boot (see README, "Configuration"). */
@@ -39,4 +40,11 @@ export class AuthServerEnv extends PlatformEnv {
   @Min(10, { message: SCRYPT_COST_MESSAGE })
   @Max(20, { message: SCRYPT_COST_MESSAGE })
   AUTH_SERVER_SCRYPT_LOG_N: number = 10;
+
+  /** How many days audit events are kept before the housekeeping sweep deletes them. */
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: AUDIT_RETENTION_MESSAGE })
+  @Min(1, { message: AUDIT_RETENTION_MESSAGE })
+  @Max(3650, { message: AUDIT_RETENTION_MESSAGE })
+  AUTH_SERVER_AUDIT_RETENTION_DAYS: number = 30;
 }

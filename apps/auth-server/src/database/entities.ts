@@ -1,3 +1,4 @@
+import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuthorizationDetailsTypeEntity } from '../authorization-details/authorization-details-type.entity';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { ClientEntity } from '../clients/client.entity';
@@ -25,4 +26,5 @@ export const authServerEntities = [
   AuthorizationDetailsTypeEntity,
   IdentityPoolEntity,
   IdentityRecordEntity,
+  AuditEventEntity,
 ];

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
 import { DataSource } from 'typeorm';
+import { AuditEventRepository } from '../audit/audit-event.repository';
+import type { AuthServerEnv } from '../config/auth-server.env';
 import { Clock } from '../common/clock';
 import { INTERACTION_TTL_SECONDS } from '../interaction/interaction.service';
 
@@ -16,11 +18,15 @@ export const RETENTION_SECONDS = Math.max(3_600, INTERACTION_TTL_SECONDS * 2);
 export interface SweepResult {
   /** False when another process was sweeping at that moment (it does the work). */
   swept: boolean;
-  deleted: Record<'replay_jti' | 'interaction' | 'pushed_request' | 'authorization_code' | 'token', number>;
+  deleted: Record<
+    'replay_jti' | 'interaction' | 'pushed_request' | 'authorization_code' | 'token' | 'audit_event',
+    number
+  >;
 }
 
 /**
- * Deletes what has expired (replay records, logins, pushed requests, codes, tokens), once a minute, in one process
+ * Deletes what has expired (replay records, logins, pushed requests, codes, tokens) and audit events past their
+ * retention (AUTH_SERVER_AUDIT_RETENTION_DAYS), once a minute, in one process
  * at a time (a transaction-scoped advisory lock per schema). Without it those tables only ever grow.
  */
 @Injectable()
@@ -31,8 +37,9 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig<AuthServerEnv>,
     private readonly clock: Clock,
+    private readonly audit: AuditEventRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,6 +69,7 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
         pushed_request: 0,
         authorization_code: 0,
         token: 0,
+        audit_event: 0,
       };
       if (!locked) return { swept: false, deleted };
       const remove = async (sql: string, at: Date): Promise<number> => {
@@ -79,6 +87,8 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
       );
       deleted.authorization_code = await remove(`DELETE FROM "authorization_code" WHERE "expires_at" <= $1`, before);
       deleted.token = await remove(`DELETE FROM "token" WHERE "expires_at" <= $1`, before);
+      const retentionMs = this.config.env.AUTH_SERVER_AUDIT_RETENTION_DAYS * 86_400_000;
+      deleted.audit_event = await this.audit.deleteOlderThan(tx, new Date(now.getTime() - retentionMs));
       const total = Object.values(deleted).reduce((a, b) => a + b, 0);
       if (total > 0) this.logger.log(`swept ${total} expired rows ${JSON.stringify(deleted)}`);
       return { swept: true, deleted };

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/comm
 import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
 import { PROBLEM_CONTENT_TYPE, toProblem, type Problem } from '@ofs/platform';
 import type { Request, Response } from 'express';
+import { RefusalRecorder } from '../audit/refusal-recorder.service';
 import { IdentityPoolError } from './identity-pool.error';
 
 /**
@@ -14,12 +15,17 @@ export class IdentityPoolProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('IdentityPoolProblemFilter');
   private readonly oauth = new OAuthErrorFilter();
 
+  constructor(private readonly refusals: RefusalRecorder) {}
+
+  /** Every refusal is recorded in the audit trail before it is answered. */
   catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
     if (exception instanceof OAuthError && (exception.status === 401 || exception.status === 403)) {
-      return this.oauth.catch(exception, host);
+      const refusal = { error: exception.error, description: exception.description, status: exception.status };
+      void this.refusals.record(req, refusal).finally(() => this.oauth.catch(exception, host));
+      return;
     }
     const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
     let problem: Problem & Record<string, unknown>;
     if (exception instanceof IdentityPoolError) {
       problem = {
@@ -40,8 +46,12 @@ export class IdentityPoolProblemFilter implements ExceptionFilter {
       problem.correlation_id = req.id;
       this.logger.error({ err: exception, request_id: req.id }, 'request failed');
     }
-    if (res.headersSent) return;
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
+    const error = exception instanceof IdentityPoolError ? exception.code : 'invalid_request';
+    const refusal = { error, description: String(problem.detail ?? problem.title), status: problem.status };
+    void this.refusals.record(req, refusal).finally(() => {
+      if (res.headersSent) return;
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
+    });
   }
 }

@@ -29,6 +29,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { auditCallerOf, auditOrigin } from '../audit/audit-event';
 import { IdentityPoolProblemFilter } from './identity-pool-problem.filter';
 import {
   ChangeSchemaDto,
@@ -42,7 +43,7 @@ import {
 } from './identity-pool.dto';
 import type { IdentityPoolEntity } from './identity-pool.entity';
 import { IdentityPoolError } from './identity-pool.error';
-import { etagOf, IdentityPoolService } from './identity-pool.service';
+import { etagOf, IdentityPoolService, type PoolActor } from './identity-pool.service';
 import type { IdentityRecordEntity } from './identity-record.entity';
 import { ProblemDto } from './problem.dto';
 import { JsonBodyGuard } from './json-body.guard';
@@ -98,13 +99,17 @@ export class IdentityPoolController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PoolDto> {
-    await this.authorize(req, res, tenant);
-    const pool = await this.pools.createPool(tenant, {
-      poolId: body.id,
-      description: body.description,
-      schema: body.schema,
-      consentsOfServer: body.consents_of_server,
-    });
+    const actor = await this.authorize(req, res, tenant);
+    const pool = await this.pools.createPool(
+      tenant,
+      {
+        poolId: body.id,
+        description: body.description,
+        schema: body.schema,
+        consentsOfServer: body.consents_of_server,
+      },
+      actor,
+    );
     res.setHeader('ETag', etagOf(pool.schemaVersion));
     res.setHeader('Location', `/api/system/${encodeURIComponent(tenant)}/pools/${pool.poolId}`);
     return poolDto(pool);
@@ -160,8 +165,8 @@ export class IdentityPoolController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PoolDto> {
-    await this.authorize(req, res, tenant);
-    const pool = await this.pools.changeSchema(tenant, poolId, body.schema, ifMatch);
+    const actor = await this.authorize(req, res, tenant);
+    const pool = await this.pools.changeSchema(tenant, poolId, body.schema, ifMatch, actor);
     res.setHeader('ETag', etagOf(pool.schemaVersion));
     return poolDto(pool);
   }
@@ -181,8 +186,8 @@ export class IdentityPoolController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RecordDto> {
-    await this.authorize(req, res, tenant);
-    const record = await this.pools.createRecord(tenant, poolId, body);
+    const actor = await this.authorize(req, res, tenant);
+    const record = await this.pools.createRecord(tenant, poolId, body, actor);
     res.setHeader('Location', `/api/system/${encodeURIComponent(tenant)}/pools/${poolId}/records/${record.id}`);
     return this.withEtag(res, poolId, record);
   }
@@ -253,11 +258,15 @@ export class IdentityPoolController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RecordDto> {
-    await this.authorize(req, res, tenant);
-    const record = await this.pools.updateRecord(tenant, poolId, id, ifMatch, {
-      replace: body.attributes,
-      password: body.password,
-    });
+    const actor = await this.authorize(req, res, tenant);
+    const record = await this.pools.updateRecord(
+      tenant,
+      poolId,
+      id,
+      ifMatch,
+      { replace: body.attributes, password: body.password },
+      actor,
+    );
     return this.withEtag(res, poolId, record);
   }
 
@@ -284,11 +293,15 @@ export class IdentityPoolController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RecordDto> {
-    await this.authorize(req, res, tenant);
-    const record = await this.pools.updateRecord(tenant, poolId, id, ifMatch, {
-      mergePatch: body.attributes ?? {},
-      password: body.password,
-    });
+    const actor = await this.authorize(req, res, tenant);
+    const record = await this.pools.updateRecord(
+      tenant,
+      poolId,
+      id,
+      ifMatch,
+      { mergePatch: body.attributes ?? {}, password: body.password },
+      actor,
+    );
     return this.withEtag(res, poolId, record);
   }
 
@@ -310,13 +323,15 @@ export class IdentityPoolController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    await this.authorize(req, res, tenant);
-    await this.pools.deleteRecord(tenant, poolId, id, ifMatch);
+    const actor = await this.authorize(req, res, tenant);
+    await this.pools.deleteRecord(tenant, poolId, id, ifMatch, actor);
   }
 
-  private async authorize(req: Request, res: Response, tenant: string): Promise<void> {
+  /** The caller, once its token is checked: the audit trail records its changes under it. */
+  private async authorize(req: Request, res: Response, tenant: string): Promise<PoolActor> {
     res.setHeader('Cache-Control', 'no-store');
-    await this.tokens.verify(req, tenant, MANAGE_IDENTITY_POOLS_SCOPE);
+    const token = await this.tokens.verify(req, tenant, MANAGE_IDENTITY_POOLS_SCOPE);
+    return { clientId: token.clientId, serverId: auditCallerOf(req).serverId ?? null, origin: auditOrigin(req) };
   }
 
   private withEtag(res: Response, poolId: string, record: IdentityRecordEntity): RecordDto {

@@ -9,6 +9,7 @@ import { TokenEntity } from '../tokens/token.entity';
 import { IdentityPoolError } from './identity-pool.error';
 import { IdentityPoolRepository } from './identity-pool.repository';
 import { IdentityRecordRepository } from './identity-record.repository';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 
 // The pool and record tables' rules, on the real PostgreSQL: tenant isolation, usernames unique per pool,
 // versions, attribute search with its cursor, and consent revocation that commits or rolls back with its caller.
@@ -150,7 +151,7 @@ describe('identity pool repositories (PostgreSQL)', () => {
     let serverPk: string;
 
     beforeAll(async () => {
-      tokens = new TokenStore(db.getRepository(TokenEntity));
+      tokens = new TokenStore(db.getRepository(TokenEntity), new AuditEventRepository(db));
       const [server] = (await db.query(
         `INSERT INTO "server" ("tenant", "server_id", "name", "settings") VALUES ('tenant-a', 'bank', 'Bank', '{}') RETURNING "id"`,
       )) as Array<{ id: string }>;

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditEventInput, AuditOrigin } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 import { Clock } from '../common/clock';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { TokenStore } from '../tokens/token-store.service';
@@ -31,6 +33,13 @@ export interface RecordInput {
   password?: string;
 }
 
+/** Who makes a change through the pools API: the caller's client and the server of its token, and the request. */
+export interface PoolActor {
+  clientId: string | null;
+  serverId: string | null;
+  origin: AuditOrigin;
+}
+
 export interface RecordPage {
   records: IdentityRecordEntity[];
   nextCursor?: string;
@@ -54,20 +63,33 @@ export class IdentityPoolService {
     private readonly tokens: TokenStore,
     private readonly servers: ServerRegistry,
     private readonly clock: Clock,
+    private readonly audit: AuditEventRepository,
   ) {}
 
-  async createPool(tenant: string, input: NewPoolInput): Promise<IdentityPoolEntity> {
+  async createPool(tenant: string, input: NewPoolInput, actor: PoolActor): Promise<IdentityPoolEntity> {
     compileAttributeSchema(input.schema);
     if (input.consentsOfServer !== undefined) await this.serverPk(tenant, input.consentsOfServer);
-    const pool = await this.db.transaction((tx) =>
-      this.pools.insert(tx, {
+    const pool = await this.db.transaction(async (tx) => {
+      const created = await this.pools.insert(tx, {
         tenant,
         poolId: input.poolId,
         description: input.description ?? '',
         schema: input.schema,
         consentsOfServer: input.consentsOfServer ?? null,
-      }),
-    );
+      });
+      if (created)
+        await this.audit.record(
+          [
+            {
+              ...actorEvent(tenant, actor, this.clock.now()),
+              type: 'identity_pool.created',
+              detail: { pool_id: input.poolId, ...actorDetail(actor) },
+            },
+          ],
+          tx,
+        );
+      return created;
+    });
     if (!pool) throw new IdentityPoolError('conflict', `the tenant already has a pool ${input.poolId}`);
     return pool;
   }
@@ -91,6 +113,7 @@ export class IdentityPoolService {
     poolId: string,
     schema: Record<string, unknown>,
     ifMatch: string | undefined,
+    actor: PoolActor,
   ): Promise<IdentityPoolEntity> {
     const validate = compileAttributeSchema(schema);
     return this.db.transaction(async (tx) => {
@@ -115,20 +138,39 @@ export class IdentityPoolService {
           `${count} record(s) of pool ${poolId} would not validate against the new schema; change them first`,
           { count, sample },
         );
-      return this.pools.updateSchema(tx, pool.id, schema);
+      const changed = await this.pools.updateSchema(tx, pool.id, schema);
+      await this.audit.record(
+        [
+          {
+            ...actorEvent(tenant, actor, this.clock.now()),
+            type: 'identity_pool.schema_changed',
+            detail: { pool_id: poolId, schema_version: changed.schemaVersion, ...actorDetail(actor) },
+          },
+        ],
+        tx,
+      );
+      return changed;
     });
   }
 
-  async createRecord(tenant: string, poolId: string, input: RecordInput): Promise<IdentityRecordEntity> {
+  async createRecord(
+    tenant: string,
+    poolId: string,
+    input: RecordInput,
+    actor: PoolActor,
+  ): Promise<IdentityRecordEntity> {
     const passwordHash = input.password === undefined ? null : await this.hasher.hash(input.password);
     return this.db.transaction(async (tx) => {
       const pool = await this.getPool(tenant, poolId, tx, 'share');
       this.validate(pool, input.attributes);
-      return this.records.insert(tx, pool.id, randomUUID(), {
+      const now = this.clock.now();
+      const record = await this.records.insert(tx, pool.id, randomUUID(), {
         attributes: input.attributes,
         passwordHash,
-        now: this.clock.now(),
+        now,
       });
+      await this.audit.record([recordEvent('identity_record.created', pool, record, actor, now)], tx);
+      return record;
     });
   }
 
@@ -146,6 +188,7 @@ export class IdentityPoolService {
     id: string,
     ifMatch: string | undefined,
     change: { replace?: RecordAttributes; mergePatch?: RecordAttributes; password?: string },
+    actor: PoolActor,
   ): Promise<IdentityRecordEntity> {
     const passwordHash = change.password === undefined ? undefined : await this.hasher.hash(change.password);
     return this.db.transaction(async (tx) => {
@@ -154,18 +197,28 @@ export class IdentityPoolService {
       const attributes = change.replace ?? mergePatch(record.attributes, change.mergePatch ?? {});
       this.validate(pool, attributes);
       const now = this.clock.now();
-      await this.consentRules(tx, pool, record, attributes, now);
-      return this.records.update(tx, pool.id, id, { attributes, passwordHash, now });
+      await this.consentRules(tx, pool, record, attributes, now, actor);
+      const updated = await this.records.update(tx, pool.id, id, { attributes, passwordHash, now });
+      await this.audit.record([recordEvent('identity_record.updated', pool, updated, actor, now)], tx);
+      return updated;
     });
   }
 
   /** Deletes the record (If-Match checked when given); a consent record's tokens are revoked with it. */
-  async deleteRecord(tenant: string, poolId: string, id: string, ifMatch: string | undefined): Promise<void> {
+  async deleteRecord(
+    tenant: string,
+    poolId: string,
+    id: string,
+    ifMatch: string | undefined,
+    actor: PoolActor,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const { pool, record } = await this.locked(tx, tenant, poolId, id);
       checkIfMatch(ifMatch, record.version, false);
-      await this.consentRules(tx, pool, record, null, this.clock.now());
+      const now = this.clock.now();
+      await this.consentRules(tx, pool, record, null, now, actor);
       await this.records.delete(tx, pool.id, id);
+      await this.audit.record([recordEvent('identity_record.deleted', pool, record, actor, now)], tx);
     });
   }
 
@@ -201,13 +254,27 @@ export class IdentityPoolService {
     before: IdentityRecordEntity,
     after: RecordAttributes | null,
     now: Date,
+    actor: PoolActor,
   ): Promise<void> {
-    if (!pool.consentsOfServer) return;
+    const server = pool.consentsOfServer;
+    if (!server) return;
     const wasRevoked = before.attributes.status === 'revoked';
     if (wasRevoked && after && after.status !== 'revoked')
       throw new IdentityPoolError('conflict', 'a revoked consent stays revoked: create a new consent instead');
     if (wasRevoked || (after && after.status !== 'revoked')) return;
-    await this.tokens.revokeConsent(await this.serverPk(pool.tenant, pool.consentsOfServer), before.id, now, tx);
+    const attributes = after ?? before.attributes;
+    await this.tokens.revokeConsent(await this.serverPk(pool.tenant, server), before.id, now, tx, (revoked) => ({
+      type: 'consent.tokens_revoked',
+      outcome: 'success',
+      at: now,
+      tenant: pool.tenant,
+      serverId: server,
+      clientId: stringAttribute(attributes, 'client_id'),
+      subject: stringAttribute(attributes, 'subject'),
+      consentId: before.id,
+      origin: actor.origin,
+      detail: { via: 'identity_pool', revoked_tokens: revoked, pool_id: pool.poolId, ...actorDetail(actor) },
+    }));
   }
 
   private async serverPk(tenant: string, serverId: string): Promise<string> {
@@ -234,6 +301,67 @@ export class IdentityPoolService {
         errors,
       });
   }
+}
+
+/** A pool change made by the caller: recorded under its client and its token's server. */
+function actorEvent(tenant: string, actor: PoolActor, at: Date) {
+  return {
+    outcome: 'success' as const,
+    at,
+    tenant,
+    serverId: actor.serverId,
+    clientId: actor.clientId,
+    origin: actor.origin,
+  };
+}
+
+function actorDetail(actor: PoolActor): { actor_client_id?: string } {
+  return actor.clientId ? { actor_client_id: actor.clientId } : {};
+}
+
+function stringAttribute(attributes: RecordAttributes, name: string): string | null {
+  const value = attributes[name];
+  return typeof value === 'string' ? value.slice(0, 256) : null;
+}
+
+/**
+ * A record change. A consent pool's record is a consent of its server: recorded under that server, the consent's
+ * client and subject, with consent_id the record id (the consent's timeline); other records under the caller.
+ */
+function recordEvent(
+  type: 'identity_record.created' | 'identity_record.updated' | 'identity_record.deleted',
+  pool: IdentityPoolEntity,
+  record: IdentityRecordEntity,
+  actor: PoolActor,
+  at: Date,
+): AuditEventInput {
+  const status = pool.consentsOfServer ? stringAttribute(record.attributes, 'status') : null;
+  const detail = {
+    pool_id: pool.poolId,
+    record_id: record.id,
+    ...(type === 'identity_record.deleted' ? {} : { version: record.version }),
+    ...(status ? { status } : {}),
+    ...actorDetail(actor),
+  };
+  if (!pool.consentsOfServer)
+    return {
+      ...actorEvent(pool.tenant, actor, at),
+      type,
+      subject: stringAttribute(record.attributes, 'username'),
+      detail,
+    };
+  return {
+    type,
+    outcome: 'success',
+    at,
+    tenant: pool.tenant,
+    serverId: pool.consentsOfServer,
+    clientId: stringAttribute(record.attributes, 'client_id'),
+    subject: stringAttribute(record.attributes, 'subject'),
+    consentId: record.id,
+    origin: actor.origin,
+    detail,
+  };
 }
 
 /** `"<version>"`: a record's or a pool's strong entity tag (RFC 9110 §8.8.3). */

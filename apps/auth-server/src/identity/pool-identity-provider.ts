@@ -36,6 +36,11 @@ export class PoolIdentityProvider {
     return matches && record && password.length <= MAX_PASSWORD ? claimsOf(record) : null;
   }
 
+  /** Whether the pool has a user of that name (the audit trail names only real users, never what was typed). */
+  async knows(server: ServerContext, username: string): Promise<boolean> {
+    return !!username && username.length <= MAX_USERNAME && !!(await this.find(server, username));
+  }
+
   async claimsOf(server: ServerContext, subject: string): Promise<IdentityClaims | null> {
     const record = await this.find(server, subject);
     return record ? claimsOf(record) : null;

@@ -1,24 +1,32 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { OAuthError } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { RefusalRecorder } from '../audit/refusal-recorder.service';
 import { BrowserFlowError } from './browser-flow.error';
 import { errorPage } from './pages';
 
-/** Browser-facing endpoints answer with the hosted error page, never a redirect to an unverified URI. */
+/**
+ * Browser-facing endpoints answer with the hosted error page, never a redirect to an unverified URI; every refusal
+ * is recorded in the audit trail first.
+ */
 @Catch()
 export class BrowserFlowFilter implements ExceptionFilter {
   private readonly logger = new Logger('BrowserFlowFilter');
+
+  constructor(private readonly refusals: RefusalRecorder) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request & { id?: string }>();
     let status = 500;
+    let error = 'invalid_request';
     let message = `Internal Server Error (request id ${req.id ?? 'unknown'})`;
     if (exception instanceof BrowserFlowError) {
       status = exception.status;
       message = exception.publicMessage;
     } else if (exception instanceof OAuthError && exception.status < 500) {
       status = exception.status;
+      error = exception.error;
       message = exception.description;
     } else if (clientErrorStatus(exception) !== undefined) {
       status = clientErrorStatus(exception)!;
@@ -26,12 +34,14 @@ export class BrowserFlowFilter implements ExceptionFilter {
     } else {
       this.logger.error({ err: exception, request_id: req.id }, 'browser flow failed');
     }
-    if (res.headersSent) return;
-    res
-      .status(status)
-      .setHeader('Cache-Control', 'no-store')
-      .type('html')
-      .send(errorPage('Authorization server', message));
+    void this.refusals.record(req, { error, description: message, status }).finally(() => {
+      if (res.headersSent) return;
+      res
+        .status(status)
+        .setHeader('Cache-Control', 'no-store')
+        .type('html')
+        .send(errorPage('Authorization server', message));
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import { parseAuthorizationDetails, type AuthorizationDetail } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { auditOrigin } from '../audit/audit-event';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
 import { PoolIdentityProvider } from '../identity/pool-identity-provider';
@@ -58,6 +59,8 @@ export class InteractionController {
     const password = typeof body.password === 'string' ? body.password : '';
     const user = await this.idp.authenticate(server, username, password);
     if (!user) {
+      const known = await this.idp.knows(server, username);
+      await this.interactions.loginFailed(server, request, known ? username : null, this.clock.now(), auditOrigin(req));
       const page = loginPage({
         serverName: server.entity.name,
         clientName: await this.clientName(server, request.clientId),
@@ -68,10 +71,13 @@ export class InteractionController {
       res.setHeader('Content-Security-Policy', loginCsp(server));
       return this.html(res, 401, page);
     }
-    await this.interactions.loggedIn(interaction, user.sub, this.clock.now());
+    const now = this.clock.now();
+    await this.interactions.loggedIn(server, interaction, request, user.sub, now, auditOrigin(req));
     if (isFirstPartyClient(server.entity.serverId, request.clientId)) {
       // The sandbox's own console or portal: signing in is all the person asked for.
-      await this.interactions.decided(interaction, { grantedScopes: scopesOf(request.parameters as PushedParameters) });
+      const decision = { grantedScopes: scopesOf(request.parameters as PushedParameters) };
+      const by = { decidedBy: 'first_party' as const, now, origin: auditOrigin(req) };
+      await this.interactions.decided(server, interaction, request, decision, by);
       return this.next(server, interaction, 'accepted', res);
     }
     await this.next(server, interaction, 'consent', res);
@@ -108,16 +114,16 @@ export class InteractionController {
     refuseWhenExternal(server);
     if (interaction.status !== 'consent') return this.next(server, interaction, interaction.status, res);
     const params = request.parameters as PushedParameters;
+    const by = { decidedBy: 'consent_page' as const, now: this.clock.now(), origin: auditOrigin(req) };
     if (body.action === 'confirm') {
-      await this.interactions.decided(interaction, {
-        grantedScopes: scopesOf(params),
-        grantedAuthorizationDetails: grantedDetailsOf(params),
-      });
+      const decision = { grantedScopes: scopesOf(params), grantedAuthorizationDetails: grantedDetailsOf(params) };
+      await this.interactions.decided(server, interaction, request, decision, by);
     } else if (body.action === 'deny') {
-      await this.interactions.decided(interaction, {
+      const decision = {
         grantedScopes: [],
         error: { error: 'access_denied', error_description: 'The user rejected the request' },
-      });
+      };
+      await this.interactions.decided(server, interaction, request, decision, by);
     } else {
       throw new BrowserFlowError('Choose "I Agree" or "Cancel"');
     }
@@ -131,7 +137,7 @@ export class InteractionController {
     const { server, interaction, request } = await this.load(p, req);
     if (interaction.status === 'login' || interaction.status === 'consent')
       return this.next(server, interaction, interaction.status, res);
-    const location = await this.interactions.complete(server, interaction, request, this.clock.now());
+    const location = await this.interactions.complete(server, interaction, request, this.clock.now(), auditOrigin(req));
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, location);
   }

@@ -5,6 +5,9 @@ import { OAuthError } from '@ofs/oauth';
 import type { Repository } from 'typeorm';
 import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sameHash, sha256 } from '../common/hash';
+import { auditInsertSql } from '../audit/audit-sql';
+import type { AuditEventInput, AuditOrigin, ConsentDecidedBy } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 import { AuthorizationResponder } from '../authorize/authorization-responder.service';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
@@ -23,6 +26,7 @@ export class InteractionService {
   constructor(
     @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
     private readonly responder: AuthorizationResponder,
+    private readonly audit: AuditEventRepository,
   ) {}
 
   /** AUTHZ-07/08/10: a known, unexpired, unused request_uri of this very client starts (or restarts) a login. */
@@ -135,18 +139,104 @@ export class InteractionService {
       throw new OAuthError('invalid_request', 'login_state does not match');
   }
 
-  async loggedIn(interaction: InteractionEntity, subject: string, now: Date): Promise<void> {
+  /** The login succeeded: the interaction waits for consent, recorded in the same statement. */
+  async loggedIn(
+    server: ServerContext,
+    interaction: InteractionEntity,
+    request: PushedRequestEntity,
+    subject: string,
+    now: Date,
+    origin: AuditOrigin,
+  ): Promise<void> {
+    const params: unknown[] = [interaction.id, subject, now];
+    const audit = auditInsertSql(
+      [
+        {
+          ...flowEvent(server, request, now, origin),
+          type: 'login.succeeded',
+          outcome: 'success',
+          subject,
+          detail: { identity_pool: server.entity.settings.identityPool },
+        },
+      ],
+      params,
+      'EXISTS (SELECT 1 FROM logged_in)',
+    );
     await this.interactions.query(
-      `UPDATE "interaction" SET "status" = 'consent', "subject" = $2, "auth_time" = $3 WHERE "id" = $1 AND "status" = 'login'`,
-      [interaction.id, subject, now],
+      `WITH logged_in AS (
+        UPDATE "interaction" SET "status" = 'consent', "subject" = $2, "auth_time" = $3 WHERE "id" = $1 AND "status" = 'login'
+        RETURNING 1
+      ) ${audit}`,
+      params,
     );
   }
 
-  async decided(interaction: InteractionEntity, decision: ConsentDecision): Promise<void> {
-    // TypeORM answers UPDATE … RETURNING with [rows, affected].
-    const [rows]: [unknown[], number] = await this.interactions.query(
-      `UPDATE "interaction" SET "status" = $2, "decision" = $3::jsonb WHERE "id" = $1 AND "status" = 'consent' RETURNING 1`,
-      [interaction.id, decision.error ? 'rejected' : 'accepted', JSON.stringify(decision)],
+  /**
+   * A wrong username or password (nothing changes but the record of it). `subject` is the pool user tried, or null
+   * when no user has that name: what was typed is never recorded (it may be a password in the wrong field).
+   */
+  async loginFailed(
+    server: ServerContext,
+    request: PushedRequestEntity,
+    subject: string | null,
+    now: Date,
+    origin: AuditOrigin,
+  ): Promise<void> {
+    await this.audit.record([
+      {
+        ...flowEvent(server, request, now, origin),
+        type: 'login.failed',
+        outcome: 'failure',
+        subject,
+        detail: { identity_pool: server.entity.settings.identityPool, known_user: subject !== null },
+      },
+    ]);
+  }
+
+  /** Records the consent decision (once: 409 when it was already decided), with its audit event in one statement. */
+  async decided(
+    server: ServerContext,
+    interaction: InteractionEntity,
+    request: PushedRequestEntity,
+    decision: ConsentDecision,
+    by: { decidedBy: ConsentDecidedBy; actorClientId?: string; now: Date; origin: AuditOrigin },
+  ): Promise<void> {
+    const params: unknown[] = [interaction.id, decision.error ? 'rejected' : 'accepted', JSON.stringify(decision)];
+    const actor = by.actorClientId ? { actor_client_id: by.actorClientId } : {};
+    const base = {
+      ...flowEvent(server, request, by.now, by.origin),
+      subject: interaction.subject,
+      consentId: decision.consentId ?? null,
+    };
+    const event: AuditEventInput = decision.error
+      ? {
+          ...base,
+          type: 'consent.rejected',
+          outcome: 'success',
+          detail: {
+            decided_by: by.decidedBy,
+            error: decision.error.error,
+            ...(decision.error.error_description ? { error_description: decision.error.error_description } : {}),
+            ...actor,
+          },
+        }
+      : {
+          ...base,
+          type: 'consent.accepted',
+          outcome: 'success',
+          detail: {
+            decided_by: by.decidedBy,
+            granted_scopes: decision.grantedScopes,
+            authorization_details_types: (decision.grantedAuthorizationDetails ?? []).map((d) => String(d.type)),
+            ...actor,
+          },
+        };
+    const audit = auditInsertSql([event], params, 'EXISTS (SELECT 1 FROM decided)');
+    const rows: unknown[] = await this.interactions.query(
+      `WITH decided AS (
+        UPDATE "interaction" SET "status" = $2, "decision" = $3::jsonb WHERE "id" = $1 AND "status" = 'consent' RETURNING 1
+      ), audited AS (${audit}) SELECT 1 FROM decided`,
+      params,
     );
     if (rows.length !== 1) throw new OAuthError('invalid_request', 'the login was already decided', { status: 409 });
   }
@@ -160,6 +250,7 @@ export class InteractionService {
     interaction: InteractionEntity,
     request: PushedRequestEntity,
     now: Date,
+    origin: AuditOrigin,
   ): Promise<string> {
     const params = request.parameters as PushedParameters;
     const respond = (values: Record<string, string | undefined>) =>
@@ -191,32 +282,61 @@ export class InteractionService {
     }
     const code = randomToken(32);
     const location = await respond({ code });
+    const grantId = randomUUID();
+    const codeTtl = server.entity.settings.authorizationCodeTtlSeconds;
+    const values: unknown[] = [
+      ...ended,
+      sha256(code),
+      server.entity.id,
+      request.clientId,
+      grantId,
+      interaction.subject,
+      decision.grantedScopes.join(' '),
+      decision.grantedAuthorizationDetails ? JSON.stringify(decision.grantedAuthorizationDetails) : null,
+      decision.consentId ?? null,
+      params.redirect_uri!,
+      params.code_challenge!,
+      params.dpop_jkt ?? null,
+      params.nonce ?? null,
+      interaction.authTime,
+      new Date(now.getTime() + codeTtl * 1000),
+    ];
+    const audit = auditInsertSql(
+      [
+        {
+          ...flowEvent(server, request, now, origin),
+          type: 'code.issued',
+          outcome: 'success',
+          subject: interaction.subject,
+          consentId: decision.consentId ?? null,
+          detail: { grant_id: grantId, scope: decision.grantedScopes.join(' '), expires_in: codeTtl },
+        },
+      ],
+      values,
+      'EXISTS (SELECT 1 FROM used)',
+    );
     const rows: unknown[] = await this.interactions.query(
-      `${consume}
+      `${consume}, audited AS (${audit})
       INSERT INTO "authorization_code" ("code_hash", "server_pk", "client_id", "grant_id", "subject", "scope",
         "authorization_details", "consent_id", "redirect_uri", "code_challenge", "dpop_jkt", "nonce", "auth_time",
         "expires_at", "consumed_at")
       SELECT $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17, $18, NULL WHERE EXISTS (SELECT 1 FROM used)
       RETURNING 1`,
-      [
-        ...ended,
-        sha256(code),
-        server.entity.id,
-        request.clientId,
-        randomUUID(),
-        interaction.subject,
-        decision.grantedScopes.join(' '),
-        decision.grantedAuthorizationDetails ? JSON.stringify(decision.grantedAuthorizationDetails) : null,
-        decision.consentId ?? null,
-        params.redirect_uri!,
-        params.code_challenge!,
-        params.dpop_jkt ?? null,
-        params.nonce ?? null,
-        interaction.authTime,
-        new Date(now.getTime() + server.entity.settings.authorizationCodeTtlSeconds * 1000),
-      ],
+      values,
     );
     if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
     return location;
   }
+}
+
+/** The fields every event of a browser flow shares: its server, client and pushed request (the flow). */
+function flowEvent(server: ServerContext, request: PushedRequestEntity, at: Date, origin: AuditOrigin) {
+  return {
+    at,
+    tenant: server.entity.tenant,
+    serverId: server.entity.serverId,
+    clientId: request.clientId,
+    flowId: request.id,
+    origin,
+  };
 }

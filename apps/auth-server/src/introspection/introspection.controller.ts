@@ -1,7 +1,8 @@
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthErrorFilter, requireParameter, singleValuedParameters } from '@ofs/oauth';
+import { requireParameter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
 import { Clock } from '../common/clock';
 import { methodNotAllowed, noStore, requireFormBody } from '../common/oauth-request';
@@ -17,7 +18,7 @@ export const INTROSPECT_SCOPE = 'introspect_tokens';
 @ApiTags('introspection')
 @OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/introspect')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class IntrospectionController {
   constructor(
     private readonly servers: ServerRegistry,

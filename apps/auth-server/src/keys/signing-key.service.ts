@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { Repository } from 'typeorm';
+import type { AuditEventInput } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 import { CacheEvents } from '../cache/cache-events.service';
 import type { ServerEntity } from '../servers/server.entity';
 import { SigningKeyEntity } from './signing-key.entity';
@@ -35,6 +37,7 @@ export class SigningKeyService {
   constructor(
     @InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>,
     private readonly events: CacheEvents,
+    private readonly audit: AuditEventRepository,
   ) {
     events.on('keys', (serverPk) => (serverPk === undefined ? this.cache.clear() : this.cache.delete(serverPk)));
   }
@@ -48,15 +51,20 @@ export class SigningKeyService {
     this.cache.delete(server.id);
   }
 
-  /** Publishes a new key for `alg` and retires the old one, which stays in the JWKS for a day. */
-  async rotate(server: ServerEntity, alg: ServerSigningAlg): Promise<string> {
+  /**
+   * Publishes a new key for `alg` and retires the old one, which stays in the JWKS for a day; `event` makes the
+   * audit event (`key.rotated`) from the new kid, written in the same transaction.
+   */
+  async rotate(server: ServerEntity, alg: ServerSigningAlg, event?: (kid: string) => AuditEventInput): Promise<string> {
     const kid = await this.keys.manager.transaction(async (tx) => {
       await tx.update(
         SigningKeyEntity,
         { serverPk: server.id, alg, status: 'active' },
         { status: 'retired', retiredAt: new Date() },
       );
-      return (await this.create(server.id, alg, tx.getRepository(SigningKeyEntity))).kid;
+      const created = (await this.create(server.id, alg, tx.getRepository(SigningKeyEntity))).kid;
+      if (event) await this.audit.record([event(created)], tx);
+      return created;
     });
     // Every process signs with the new key and publishes it in its JWKS.
     await this.events.publish('keys', server.id);

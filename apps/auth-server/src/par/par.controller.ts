@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -9,9 +10,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { verifyDpopProof } from '@ofs/fapi';
-import { OAuthError, OAuthErrorFilter, singleValuedParameters } from '@ofs/oauth';
+import { OAuthError, parseAuthorizationDetails, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
 import type { Repository } from 'typeorm';
+import { auditOrigin } from '../audit/audit-event';
+import { auditInsertSql } from '../audit/audit-sql';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
 import { Clock } from '../common/clock';
 import { randomToken, sha256 } from '../common/hash';
@@ -29,7 +33,7 @@ import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 @ApiTags('par')
 @OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/par')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class ParController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -91,16 +95,44 @@ export class ParController {
 
     const requestUri = `urn:ietf:params:oauth:request_uri:${randomToken(32)}`;
     const ttl = server.entity.settings.parTtlSeconds;
-    await this.pushed.query(
-      `INSERT INTO "pushed_request" ("request_uri_hash", "server_pk", "client_id", "parameters", "expires_at")
-      VALUES ($1, $2, $3, $4::jsonb, $5)`,
+    const id = randomUUID();
+    const values: unknown[] = [
+      id,
+      sha256(requestUri),
+      server.entity.id,
+      client.clientId,
+      JSON.stringify({ ...params, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) }),
+      new Date(now.getTime() + ttl * 1000),
+    ];
+    // The request and its audit event in one statement: no extra round trip on this hot path.
+    const audit = auditInsertSql(
       [
-        sha256(requestUri),
-        server.entity.id,
-        client.clientId,
-        JSON.stringify({ ...params, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) }),
-        new Date(now.getTime() + ttl * 1000),
+        {
+          type: 'authorization_request.pushed',
+          outcome: 'success',
+          at: now,
+          tenant: server.entity.tenant,
+          serverId: server.entity.serverId,
+          clientId: client.clientId,
+          flowId: id,
+          origin: auditOrigin(req),
+          detail: {
+            scope: params.scope ?? '',
+            authorization_details_types: detailTypesOf(params.authorization_details),
+            signed_request_object: form.request !== undefined,
+            dpop_bound: !!dpopJkt,
+            expires_in: ttl,
+          },
+        },
       ],
+      values,
+    );
+    await this.pushed.query(
+      `WITH pushed AS (
+        INSERT INTO "pushed_request" ("id", "request_uri_hash", "server_pk", "client_id", "parameters", "expires_at")
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING 1
+      ) ${audit}`,
+      values,
     );
     return { request_uri: requestUri, expires_in: ttl };
   }
@@ -110,4 +142,10 @@ export class ParController {
   otherMethods(): never {
     throw methodNotAllowed('POST');
   }
+}
+
+/** The RFC 9396 types of a validated authorization_details parameter (a JSON array). */
+function detailTypesOf(authorizationDetails: string | undefined): string[] {
+  if (!authorizationDetails) return [];
+  return (parseAuthorizationDetails(authorizationDetails) as Array<{ type: string }>).map((d) => d.type);
 }

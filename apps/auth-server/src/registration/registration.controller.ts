@@ -23,8 +23,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ClientInformationResponse } from '@ofs/dcr';
-import { OAuthErrorFilter } from '@ofs/oauth';
+
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
+import { auditOrigin } from '../audit/audit-event';
 import { Clock } from '../common/clock';
 import { noStore, requireJson } from '../common/oauth-request';
 import { ServerRegistry } from '../servers/server-registry.service';
@@ -45,7 +47,7 @@ const METADATA_EXAMPLE = {
 @ApiTags('registration')
 @OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/register')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class RegistrationController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -68,7 +70,7 @@ export class RegistrationController {
     noStore(res);
     const server = await this.servers.resolve(tenant, serverId);
     requireJson(req);
-    const registered = await this.registrations.register(server, body, this.clock.now());
+    const registered = await this.registrations.register(server, body, this.clock.now(), auditOrigin(req));
     res.setHeader('Location', registered.registration_client_uri!);
     return registered;
   }
@@ -109,7 +111,7 @@ export class RegistrationController {
     const server = await this.servers.resolve(tenant, serverId);
     const { client, token } = await this.registrations.authorize(server, clientId, authorization);
     requireJson(req);
-    return this.registrations.update(server, client, body, token);
+    return this.registrations.update(server, client, body, token, this.clock.now(), auditOrigin(req));
   }
 
   @Delete(':clientId')
@@ -122,11 +124,12 @@ export class RegistrationController {
     @Param('server') serverId: string,
     @Param('clientId') clientId: string,
     @Headers('authorization') authorization: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     noStore(res);
     const server = await this.servers.resolve(tenant, serverId);
     const { client } = await this.registrations.authorize(server, clientId, authorization);
-    await this.registrations.delete(client);
+    await this.registrations.delete(server, client, this.clock.now(), auditOrigin(req));
   }
 }

@@ -10,7 +10,9 @@ import {
   type RegistrationPolicy,
 } from '@ofs/dcr';
 import { OAuthError } from '@ofs/oauth';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { AuditOrigin, ClientChangeDetail } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
 import { ClientEntity } from '../clients/client.entity';
 import { ClientService } from '../clients/client.service';
 import { randomToken, sameHash, sha256 } from '../common/hash';
@@ -22,22 +24,34 @@ export class RegistrationService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     private readonly clientService: ClientService,
+    private readonly audit: AuditEventRepository,
   ) {}
 
-  async register(server: ServerContext, body: unknown, now: Date): Promise<ClientInformationResponse> {
+  /** RFC 7591: stores the client and its `client.registered` event in one transaction. */
+  async register(
+    server: ServerContext,
+    body: unknown,
+    now: Date,
+    origin: AuditOrigin,
+  ): Promise<ClientInformationResponse> {
     const metadata = await validateClientMetadata(body, policyOf(server));
     const clientId = randomToken(16);
     const registrationAccessToken = randomToken(32);
-    const saved = await this.clients.save(
-      this.clients.create({
-        clientId,
-        serverPk: server.entity.id,
-        metadata: { ...metadata },
-        registrationAccessTokenHash: sha256(registrationAccessToken),
-        system: false,
-        createdAt: now,
-      }),
-    );
+    const saved = await this.clients.manager.transaction(async (tx) => {
+      const clients = tx.getRepository(ClientEntity);
+      const client = await clients.save(
+        clients.create({
+          clientId,
+          serverPk: server.entity.id,
+          metadata: { ...metadata },
+          registrationAccessTokenHash: sha256(registrationAccessToken),
+          system: false,
+          createdAt: now,
+        }),
+      );
+      await this.record('client.registered', server, client, now, origin, tx);
+      return client;
+    });
     return this.information(server, saved, registrationAccessToken);
   }
 
@@ -78,18 +92,58 @@ export class RegistrationService {
     client: ClientEntity,
     body: unknown,
     token: string,
+    now: Date,
+    origin: AuditOrigin,
   ): Promise<ClientInformationResponse> {
     const metadata = await validateClientUpdate(body, { client_id: client.clientId }, policyOf(server));
     client.metadata = { ...metadata };
-    const saved = await this.clients.save(client);
+    const saved = await this.clients.manager.transaction(async (tx) => {
+      const updated = await tx.getRepository(ClientEntity).save(client);
+      await this.record('client.updated', server, updated, now, origin, tx);
+      return updated;
+    });
     await this.clientService.changed(client.clientId);
     return this.information(server, saved, token);
   }
 
   /** RFC 7592 §2.3: the client and everything it holds (tokens, codes, pushed requests) are gone. */
-  async delete(client: ClientEntity): Promise<void> {
-    await this.clients.delete({ clientId: client.clientId });
+  async delete(server: ServerContext, client: ClientEntity, now: Date, origin: AuditOrigin): Promise<void> {
+    await this.clients.manager.transaction(async (tx) => {
+      await tx.getRepository(ClientEntity).delete({ clientId: client.clientId });
+      await this.record('client.deleted', server, client, now, origin, tx);
+    });
     await this.clientService.changed(client.clientId);
+  }
+
+  private record(
+    type: 'client.registered' | 'client.updated' | 'client.deleted',
+    server: ServerContext,
+    client: ClientEntity,
+    now: Date,
+    origin: AuditOrigin,
+    tx: EntityManager,
+  ): Promise<void> {
+    const m = client.metadata;
+    const detail: ClientChangeDetail = { via: 'registration' };
+    if (typeof m.client_name === 'string') detail.client_name = m.client_name.slice(0, 200);
+    if (typeof m.token_endpoint_auth_method === 'string')
+      detail.token_endpoint_auth_method = m.token_endpoint_auth_method;
+    if (typeof m.scope === 'string') detail.scope = m.scope;
+    return this.audit.record(
+      [
+        {
+          type,
+          outcome: 'success',
+          at: now,
+          tenant: server.entity.tenant,
+          serverId: server.entity.serverId,
+          clientId: client.clientId,
+          origin,
+          detail,
+        },
+      ],
+      tx,
+    );
   }
 }
 

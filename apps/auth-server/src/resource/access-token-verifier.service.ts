@@ -3,6 +3,7 @@ import { verifyDpopProof } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
 import { certificateThumbprintSha256 } from '@ofs/pki';
 import type { Request } from 'express';
+import { noteCaller } from '../audit/audit-event';
 import { presentedCertificate } from '../client-auth/client-certificate';
 import { Clock } from '../common/clock';
 import { PgReplayStore } from '../replay/pg-replay.store';
@@ -26,12 +27,15 @@ export class AccessTokenVerifier {
     private readonly clock: Clock,
   ) {}
 
-  /** `path` is under the server's issuer, or at the host's root when `atRoot` (the system API). */
+  /**
+   * `path` is under the server's issuer, or at the host's root when `atRoot` (the system API). `requiredScope`
+   * null: any access token of a client will do (the caller decides what it may see).
+   */
   async verify(
     req: Request,
     server: ServerContext,
     path: string,
-    requiredScope: string,
+    requiredScope: string | null,
     atRoot = false,
   ): Promise<TokenEntity> {
     const now = this.clock.now();
@@ -40,6 +44,7 @@ export class AccessTokenVerifier {
       throw unauthorized('DPoP', 'access token required', false);
     const token = await this.tokens.findActive(server.entity.id, value, now);
     if (!token || token.kind !== 'access_token') throw unauthorized(scheme, 'invalid access token');
+    noteCaller(req, token.clientId, false, server.entity.serverId);
     if (token.jkt) {
       if (scheme.toLowerCase() !== 'dpop')
         throw unauthorized('DPoP', 'a DPoP-bound token must be sent with the DPoP scheme');
@@ -65,7 +70,8 @@ export class AccessTokenVerifier {
     } else {
       throw unauthorized(scheme, 'the token is not sender-constrained');
     }
-    if (!token.scope.split(' ').includes(requiredScope)) {
+    noteCaller(req, token.clientId, true, server.entity.serverId);
+    if (requiredScope !== null && !token.scope.split(' ').includes(requiredScope)) {
       throw new OAuthError('insufficient_scope', `the access token was not granted ${requiredScope}`, {
         headers: {
           'WWW-Authenticate': `${token.jkt ? 'DPoP' : 'Bearer'} error="insufficient_scope", scope="${requiredScope}"`,

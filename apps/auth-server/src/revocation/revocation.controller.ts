@@ -1,7 +1,9 @@
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiConsumes, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter, requireParameter, singleValuedParameters } from '@ofs/oauth';
+import { OAuthError, requireParameter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { auditOrigin } from '../audit/audit-event';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
 import { Clock } from '../common/clock';
 import { methodNotAllowed, noStore, requireFormBody } from '../common/oauth-request';
@@ -15,7 +17,7 @@ const TOKEN_TYPE_HINTS = ['access_token', 'refresh_token'];
 @ApiTags('revocation')
 @OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/revoke')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class RevocationController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -46,7 +48,19 @@ export class RevocationController {
       throw new OAuthError('unsupported_token_type', `tokens of type ${hint} cannot be revoked here`);
     }
     // REVOKE-03/04: unknown, expired, already revoked or foreign tokens answer 200 and change nothing.
-    await this.tokens.revokeForClient(server.entity.id, client.clientId, token, this.clock.now());
+    const now = this.clock.now();
+    await this.tokens.revokeForClient(server.entity.id, client.clientId, token, now, (revoked) => ({
+      type: 'token.revoked',
+      outcome: 'success',
+      at: now,
+      tenant: server.entity.tenant,
+      serverId: server.entity.serverId,
+      clientId: client.clientId,
+      subject: revoked.subject,
+      consentId: revoked.consentId,
+      origin: auditOrigin(req),
+      detail: { token_type: revoked.kind, revoked_tokens: revoked.count },
+    }));
   }
 
   @All()

@@ -65,7 +65,7 @@ export const SYSTEM_CLIENT_SEEDS: SystemClientSeed[] = [
     clientId: 'gobank-consent-storage',
     name: 'Go Bank consent storage',
     certificate: 'consent-admin',
-    scope: 'revoke_tokens introspect_tokens',
+    scope: 'revoke_tokens introspect_tokens read_audit',
   },
   {
     serverId: 'gobank',
@@ -86,7 +86,7 @@ export const SYSTEM_CLIENT_SEEDS: SystemClientSeed[] = [
     clientId: 'hyperscalebank-consent-storage',
     name: 'Hyperscale Bank consent storage (consent console)',
     certificate: 'consent-admin',
-    scope: 'manage_identity_pools introspect_tokens',
+    scope: 'manage_identity_pools introspect_tokens read_audit',
   },
   {
     serverId: 'hyperscalebank',

@@ -8,8 +8,10 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter, parseAuthorizationDetails } from '@ofs/oauth';
+import { OAuthError, parseAuthorizationDetails } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
+import { auditOrigin } from '../audit/audit-event';
 import { grantedDetails } from '../authorization-details/granted-details';
 import { ClientService } from '../clients/client.service';
 import { Clock } from '../common/clock';
@@ -33,7 +35,7 @@ export const REVOKE_TOKENS_SCOPE = 'revoke_tokens';
 @ApiSecurity('dpop')
 @ApiSecurity('certificate-bound')
 @Controller('api/system/:tenant/servers/:server')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class SystemController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -92,7 +94,7 @@ export class SystemController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<RedirectDto> {
     noStore(res);
-    const server = await this.authorize(p, req, `logins/${loginId}/accept`, MANAGE_LOGINS_SCOPE);
+    const { server, caller } = await this.authorizeCaller(p, req, `logins/${loginId}/accept`, MANAGE_LOGINS_SCOPE);
     const { interaction, request } = await this.interactions.forSystem(server, loginId, this.clock.now());
     this.interactions.checkLoginState(interaction, body.login_state);
     const params = request.parameters as PushedParameters;
@@ -102,11 +104,12 @@ export class SystemController {
     const granted = body.granted_authorization_details?.length
       ? grantedDetails(server, body.granted_authorization_details, params)
       : undefined;
-    await this.interactions.decided(interaction, {
+    const decision = {
       grantedScopes: [...new Set(body.granted_scopes)],
       grantedAuthorizationDetails: granted,
       consentId: body.consent_id,
-    });
+    };
+    await this.interactions.decided(server, interaction, request, decision, this.decidedBy(req, caller));
     return { redirect_to: `${server.issuer}/oauth2/authorize/resume/${interaction.id}` };
   }
 
@@ -122,13 +125,11 @@ export class SystemController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<RedirectDto> {
     noStore(res);
-    const server = await this.authorize(p, req, `logins/${loginId}/reject`, MANAGE_LOGINS_SCOPE);
-    const { interaction } = await this.interactions.forSystem(server, loginId, this.clock.now());
+    const { server, caller } = await this.authorizeCaller(p, req, `logins/${loginId}/reject`, MANAGE_LOGINS_SCOPE);
+    const { interaction, request } = await this.interactions.forSystem(server, loginId, this.clock.now());
     this.interactions.checkLoginState(interaction, body.login_state);
-    await this.interactions.decided(interaction, {
-      grantedScopes: [],
-      error: { error: body.error, error_description: body.error_description },
-    });
+    const decision = { grantedScopes: [], error: { error: body.error, error_description: body.error_description } };
+    await this.interactions.decided(server, interaction, request, decision, this.decidedBy(req, caller));
     return { redirect_to: `${server.issuer}/oauth2/authorize/resume/${interaction.id}` };
   }
 
@@ -144,16 +145,47 @@ export class SystemController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     noStore(res);
-    const server = await this.authorize(p, req, 'tokens', REVOKE_TOKENS_SCOPE);
+    const { server, caller } = await this.authorizeCaller(p, req, 'tokens', REVOKE_TOKENS_SCOPE);
     if (typeof consentId !== 'string' || consentId === '')
       throw new OAuthError('invalid_request', 'consent_id is required, once');
-    await this.tokens.revokeConsent(server.entity.id, consentId, this.clock.now());
+    const now = this.clock.now();
+    await this.tokens.revokeConsent(server.entity.id, consentId, now, undefined, (revoked, holder) => ({
+      type: 'consent.tokens_revoked',
+      outcome: 'success',
+      at: now,
+      tenant: server.entity.tenant,
+      serverId: server.entity.serverId,
+      clientId: holder.clientId,
+      subject: holder.subject,
+      consentId,
+      origin: auditOrigin(req),
+      detail: { via: 'system_api', revoked_tokens: revoked, actor_client_id: caller.clientId },
+    }));
   }
 
   private async authorize(p: SystemParams, req: Request, path: string, scope: string) {
+    return (await this.authorizeCaller(p, req, path, scope)).server;
+  }
+
+  private async authorizeCaller(p: SystemParams, req: Request, path: string, scope: string) {
     const server = await this.servers.resolve(p.tenant, p.server);
-    await this.verifier.verify(req, server, `/api/system/${p.tenant}/servers/${p.server}/${path}`, scope, true);
-    return server;
+    const caller = await this.verifier.verify(
+      req,
+      server,
+      `/api/system/${p.tenant}/servers/${p.server}/${path}`,
+      scope,
+      true,
+    );
+    return { server, caller };
+  }
+
+  private decidedBy(req: Request, caller: { clientId: string }) {
+    return {
+      decidedBy: 'system_api' as const,
+      actorClientId: caller.clientId,
+      now: this.clock.now(),
+      origin: auditOrigin(req),
+    };
   }
 }
 

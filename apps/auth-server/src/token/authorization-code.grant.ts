@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { verifyCodeVerifier } from '@ofs/fapi';
 import { OAuthError, requireParameter } from '@ofs/oauth';
 import { DataSource } from 'typeorm';
+import { senderConstraintOf, type AuditEventInput } from '../audit/audit-event';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { entityFromRow } from '../common/entity-from-row';
 import { sha256 } from '../common/hash';
@@ -23,15 +24,29 @@ export class AuthorizationCodeGrant implements GrantHandler {
     private readonly idTokens: IdTokenService,
   ) {}
 
-  async handle({ server, client, params, binding, now }: GrantContext): Promise<TokenResponseDto> {
+  async handle({ server, client, params, binding, now, origin }: GrantContext): Promise<TokenResponseDto> {
     const code = requireParameter(params, 'code');
     const found = await this.findCode(server.entity.id, sha256(code));
     // TOKEN-07: another client's code is as good as no code.
     if (!found || found.clientId !== client.client.clientId)
       throw new OAuthError('invalid_grant', 'invalid authorization code');
+    const event = {
+      at: now,
+      tenant: server.entity.tenant,
+      serverId: server.entity.serverId,
+      clientId: found.clientId,
+      subject: found.subject,
+      consentId: found.consentId,
+      origin,
+    };
     if (found.consumedAt) {
       // TOKEN-05: a code used twice revokes what it issued.
-      await this.tokens.revokeGrant(server.entity.id, found.grantId, now);
+      await this.tokens.revokeGrant(server.entity.id, found.grantId, now, (revoked) => ({
+        ...event,
+        type: 'code.reused',
+        outcome: 'failure',
+        detail: { grant_id: found.grantId, revoked_tokens: revoked },
+      }));
       throw new OAuthError('invalid_grant', 'the authorization code was already used');
     }
     if (found.expiresAt.getTime() <= now.getTime())
@@ -87,11 +102,32 @@ export class AuthorizationCodeGrant implements GrantHandler {
           now,
         })
       : undefined;
-    const issued = await this.tokens.redeemCode(found.codeHash, now, issue);
+    const events: AuditEventInput[] = [
+      { ...event, type: 'code.redeemed', outcome: 'success', detail: { grant_id: found.grantId } },
+      {
+        ...event,
+        type: 'token.issued',
+        outcome: 'success',
+        detail: {
+          grant_type: 'authorization_code',
+          token_types: issue.map((i) => i.kind),
+          scope: found.scope,
+          sender_constraint: senderConstraintOf(binding),
+          expires_in: settings.accessTokenTtlSeconds,
+          grant_id: found.grantId,
+        },
+      },
+    ];
+    const issued = await this.tokens.redeemCode(found.codeHash, now, issue, events);
     if (!issued) {
       // TOKEN-04/TOKEN-05: another request redeemed it a moment ago (its statement has committed by now): a code
       // used twice revokes what it issued, the winner's access and refresh tokens included.
-      await this.tokens.revokeGrant(server.entity.id, found.grantId, now);
+      await this.tokens.revokeGrant(server.entity.id, found.grantId, now, (revoked) => ({
+        ...event,
+        type: 'code.reused',
+        outcome: 'failure',
+        detail: { grant_id: found.grantId, revoked_tokens: revoked },
+      }));
       throw new OAuthError('invalid_grant', 'the authorization code was already used');
     }
     const response: TokenResponseDto = {

@@ -1,3 +1,4 @@
+import type { AuditOrigin } from '../audit/audit-event';
 import type { AuthenticatedClient } from '../client-auth/authenticated-client';
 import type { ServerContext } from '../servers/server-context';
 import type { SenderBinding } from './sender-binding';
@@ -9,6 +10,8 @@ export interface GrantContext {
   params: Record<string, string>;
   binding: SenderBinding;
   now: Date;
+  /** Request id and source address, for the audit events written with the tokens. */
+  origin: AuditOrigin;
 }
 
 /** One grant type (Fosite-style handler): its parameters and how it issues tokens. */

@@ -1,6 +1,7 @@
 // RFC 6749 §6, FAPI2-SP 5.3.2.1-9, RFC 9449 §5: a new sender-constrained access token; the refresh token is not rotated (TOKEN-19).
 import { Injectable } from '@nestjs/common';
 import { OAuthError, requireParameter } from '@ofs/oauth';
+import { senderConstraintOf } from '../audit/audit-event';
 import { TokenStore } from '../tokens/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import type { TokenResponseDto } from './token-response.dto';
@@ -12,7 +13,7 @@ export class RefreshTokenGrant implements GrantHandler {
 
   constructor(private readonly tokens: TokenStore) {}
 
-  async handle({ server, client, params, binding, now }: GrantContext): Promise<TokenResponseDto> {
+  async handle({ server, client, params, binding, now, origin }: GrantContext): Promise<TokenResponseDto> {
     const presented = requireParameter(params, 'refresh_token');
     const refresh = await this.tokens.findActive(server.entity.id, presented, now);
     // TOKEN-20/23: unknown, revoked (e.g. its consent was revoked), expired or another client's.
@@ -25,19 +26,40 @@ export class RefreshTokenGrant implements GrantHandler {
     if (wider.length) throw new OAuthError('invalid_scope', `scope wider than the grant: ${wider.join(' ')}`);
     const scope = requested.join(' ');
     const ttl = server.entity.settings.accessTokenTtlSeconds;
-    const accessToken = await this.tokens.issue({
-      kind: 'access_token',
-      serverPk: server.entity.id,
-      clientId: refresh.clientId,
-      grantId: refresh.grantId,
-      subject: refresh.subject,
-      scope,
-      authorizationDetails: refresh.authorizationDetails,
-      consentId: refresh.consentId,
-      binding,
-      issuedAt: now,
-      ttlSeconds: ttl,
-    });
+    const accessToken = await this.tokens.issue(
+      {
+        kind: 'access_token',
+        serverPk: server.entity.id,
+        clientId: refresh.clientId,
+        grantId: refresh.grantId,
+        subject: refresh.subject,
+        scope,
+        authorizationDetails: refresh.authorizationDetails,
+        consentId: refresh.consentId,
+        binding,
+        issuedAt: now,
+        ttlSeconds: ttl,
+      },
+      [
+        {
+          type: 'token.refreshed',
+          outcome: 'success',
+          at: now,
+          tenant: server.entity.tenant,
+          serverId: server.entity.serverId,
+          clientId: refresh.clientId,
+          subject: refresh.subject,
+          consentId: refresh.consentId,
+          origin,
+          detail: {
+            scope,
+            sender_constraint: senderConstraintOf(binding),
+            expires_in: ttl,
+            ...(refresh.grantId ? { grant_id: refresh.grantId } : {}),
+          },
+        },
+      ],
+    );
     const response: TokenResponseDto = {
       access_token: accessToken,
       token_type: binding.tokenType,

@@ -7,8 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter, requireParameter, singleValuedParameters } from '@ofs/oauth';
+import { OAuthError, requireParameter, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { auditOrigin } from '../audit/audit-event';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
 import { Clock } from '../common/clock';
 import { methodNotAllowed, noStore, requireFormBody } from '../common/oauth-request';
@@ -22,7 +24,7 @@ import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 @ApiTags('token')
 @OAuthErrors(400, 401, 404)
 @Controller(':tenant/:server/oauth2/token')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class TokenController {
   constructor(
     private readonly servers: ServerRegistry,
@@ -57,7 +59,8 @@ export class TokenController {
       throw new OAuthError('unauthorized_client', `the client is not registered for ${grantType}`);
     }
     const binding = await this.senders.bind(req, client, this.servers.endpointUrl(req, server, '/oauth2/token'));
-    const response = await handler.handle({ server, client, params, binding, now: this.clock.now() });
+    const now = this.clock.now();
+    const response = await handler.handle({ server, client, params, binding, now, origin: auditOrigin(req) });
     if (binding.tokenType === 'DPoP') res.setHeader('DPoP-Nonce', this.senders.freshNonce());
     return response;
   }

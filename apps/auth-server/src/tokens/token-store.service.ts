@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { AuditEventInput } from '../audit/audit-event';
+import { AuditEventRepository } from '../audit/audit-event.repository';
+import { auditInsertSql } from '../audit/audit-sql';
 import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sha256 } from '../common/hash';
 import type { SenderBinding } from '../token/sender-binding';
@@ -45,10 +48,14 @@ const COLUMNS: ReadonlyArray<readonly [string, string]> = [
  */
 @Injectable()
 export class TokenStore {
-  constructor(@InjectRepository(TokenEntity) private readonly tokens: Repository<TokenEntity>) {}
+  constructor(
+    @InjectRepository(TokenEntity) private readonly tokens: Repository<TokenEntity>,
+    private readonly audit: AuditEventRepository,
+  ) {}
 
-  async issue(input: IssueTokenInput): Promise<string> {
-    const [token] = await this.insert([input]);
+  /** Stores a new token, and `events` (its audit trail) in the same statement. */
+  async issue(input: IssueTokenInput, events: readonly AuditEventInput[] = []): Promise<string> {
+    const [token] = await this.insert([input], undefined, events);
     return token!;
   }
 
@@ -56,19 +63,33 @@ export class TokenStore {
    * TOKEN-04: consumes the authorization code and stores the tokens it yields, in one statement (atomic): null,
    * and nothing stored, when the code was consumed in the meantime. Returns the tokens in the order given.
    */
-  async redeemCode(codeHash: string, now: Date, inputs: IssueTokenInput[]): Promise<string[] | null> {
-    const tokens = await this.insert(inputs, {
-      sql: `WITH consumed AS (
+  async redeemCode(
+    codeHash: string,
+    now: Date,
+    inputs: IssueTokenInput[],
+    events: readonly AuditEventInput[] = [],
+  ): Promise<string[] | null> {
+    const tokens = await this.insert(
+      inputs,
+      {
+        sql: `consumed AS (
         UPDATE "authorization_code" SET "consumed_at" = $1 WHERE "code_hash" = $2 AND "consumed_at" IS NULL RETURNING 1
       )`,
-      params: [now, codeHash],
-    });
+        params: [now, codeHash],
+      },
+      events,
+    );
     return tokens.length === inputs.length ? tokens : null;
   }
 
+  /**
+   * One statement: the precondition (a CTE named `consumed`), the tokens, and their audit events (one multi-row
+   * insert, written only when the tokens are).
+   */
   private async insert(
     inputs: IssueTokenInput[],
     precondition?: { sql: string; params: unknown[] },
+    events: readonly AuditEventInput[] = [],
   ): Promise<string[]> {
     const tokens = inputs.map((input) => input.token ?? newToken());
     const params: unknown[] = [...(precondition?.params ?? [])];
@@ -95,10 +116,12 @@ export class TokenStore {
       return `(${placeholders.join(', ')})`;
     });
     const into = `INSERT INTO "token" (${COLUMNS.map(([name]) => `"${name}"`).join(', ')})`;
-    const sql = precondition
-      ? `${precondition.sql} ${into} SELECT * FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM consumed)`
+    const insertTokens = precondition
+      ? `${into} SELECT * FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM consumed)`
       : `${into} VALUES ${rows.join(', ')}`;
-    const inserted: unknown[] = await this.tokens.query(`${sql} RETURNING 1`, params);
+    const ctes = [...(precondition ? [precondition.sql] : []), `issued AS (${insertTokens} RETURNING 1)`];
+    if (events.length) ctes.push(`audited AS (${auditInsertSql(events, params, 'EXISTS (SELECT 1 FROM issued)')})`);
+    const inserted: unknown[] = await this.tokens.query(`WITH ${ctes.join(', ')} SELECT 1 FROM issued`, params);
     return inserted.length === inputs.length ? tokens : [];
   }
 
@@ -131,49 +154,92 @@ export class TokenStore {
    * authorization codes, in the caller's transaction `m` when given (an identity-pool record update), else in one
    * of its own. Codes first: a redemption running at the same time either loses its code, or has committed its
    * tokens before the second statement, whose fresh snapshot (READ COMMITTED) then sees and revokes them.
+   * `event` makes the audit event (`consent.tokens_revoked`) from the number revoked and the consent's client and
+   * subject (as its tokens name them), written in the same transaction.
    */
-  async revokeConsent(serverPk: string, consentId: string, now: Date, m?: EntityManager): Promise<number> {
-    if (!m) return this.tokens.manager.transaction((tx) => this.revokeConsent(serverPk, consentId, now, tx));
+  async revokeConsent(
+    serverPk: string,
+    consentId: string,
+    now: Date,
+    m?: EntityManager,
+    event?: (revoked: number, holder: { clientId: string | null; subject: string | null }) => AuditEventInput,
+  ): Promise<number> {
+    if (!m) return this.tokens.manager.transaction((tx) => this.revokeConsent(serverPk, consentId, now, tx, event));
     await m.query(
       `UPDATE authorization_code SET consumed_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND consumed_at IS NULL`,
       [serverPk, consentId, now],
     );
-    const [, count]: [unknown, number] = await m.query(
-      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND revoked_at IS NULL`,
+    // TypeORM answers UPDATE … RETURNING with [rows, affected].
+    const [rows, count]: [Array<{ client_id: string; subject: string | null }>, number] = await m.query(
+      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND consent_id = $2 AND revoked_at IS NULL
+       RETURNING client_id, subject`,
       [serverPk, consentId, now],
     );
+    if (event)
+      await this.audit.record(
+        [event(count, { clientId: rows[0]?.client_id ?? null, subject: rows[0]?.subject ?? null })],
+        m,
+      );
     return count;
   }
 
-  /** Revokes every token of a grant (a reused code, TOKEN-05). */
-  async revokeGrant(serverPk: string, grantId: string, now: Date): Promise<number> {
-    const [, count]: [unknown, number] = await this.tokens.query(
-      `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND grant_id = $2 AND revoked_at IS NULL`,
-      [serverPk, grantId, now],
-    );
-    return count;
+  /** Revokes every token of a grant (a reused code, TOKEN-05), with its audit event (`code.reused`). */
+  async revokeGrant(
+    serverPk: string,
+    grantId: string,
+    now: Date,
+    event: (revoked: number) => AuditEventInput,
+  ): Promise<number> {
+    return this.tokens.manager.transaction(async (tx) => {
+      const [, count]: [unknown, number] = await tx.query(
+        `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND grant_id = $2 AND revoked_at IS NULL`,
+        [serverPk, grantId, now],
+      );
+      await this.audit.record([event(count)], tx);
+      return count;
+    });
   }
 
   /**
    * RFC 7009 §2.1: revokes a token of `clientId` (others' tokens are left alone). Revoking a refresh token
-   * also revokes every token of its grant. Returns how many tokens it revoked.
+   * also revokes every token of its grant. Returns how many tokens it revoked; when it revoked any, `event` makes
+   * the audit event (`token.revoked`), written in the same transaction.
    */
-  async revokeForClient(serverPk: string, clientId: string, token: string, now: Date): Promise<number> {
+  async revokeForClient(
+    serverPk: string,
+    clientId: string,
+    token: string,
+    now: Date,
+    event?: (revoked: {
+      kind: TokenKind;
+      count: number;
+      subject: string | null;
+      consentId: string | null;
+    }) => AuditEventInput,
+  ): Promise<number> {
     return this.tokens.manager.transaction(async (tx) => {
       // TypeORM answers UPDATE … RETURNING with [rows, affected].
-      const [rows]: [Array<{ kind: string; grant_id: string | null }>, number] = await tx.query(
+      const [rows]: [
+        Array<{ kind: TokenKind; grant_id: string | null; subject: string | null; consent_id: string | null }>,
+        number,
+      ] = await tx.query(
         `UPDATE token SET revoked_at = $4 WHERE server_pk = $1 AND token_hash = $2 AND client_id = $3 AND revoked_at IS NULL
-         RETURNING kind, grant_id`,
+         RETURNING kind, grant_id, subject, consent_id`,
         [serverPk, sha256(token), clientId, now],
       );
       const revoked = rows[0];
       if (!revoked) return 0;
-      if (revoked.kind !== 'refresh_token' || !revoked.grant_id) return 1;
-      const [, count]: [unknown, number] = await tx.query(
-        `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND grant_id = $2 AND revoked_at IS NULL`,
-        [serverPk, revoked.grant_id, now],
-      );
-      return 1 + count;
+      let count = 1;
+      if (revoked.kind === 'refresh_token' && revoked.grant_id) {
+        const [, more]: [unknown, number] = await tx.query(
+          `UPDATE token SET revoked_at = $3 WHERE server_pk = $1 AND grant_id = $2 AND revoked_at IS NULL`,
+          [serverPk, revoked.grant_id, now],
+        );
+        count += more;
+      }
+      const { kind, subject, consent_id: consentId } = revoked;
+      if (event) await this.audit.record([event({ kind, count, subject, consentId })], tx);
+      return count;
     });
   }
 }

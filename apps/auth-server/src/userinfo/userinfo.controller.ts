@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { OAuthError, OAuthErrorFilter } from '@ofs/oauth';
+import { OAuthError } from '@ofs/oauth';
 import type { Request, Response } from 'express';
+import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { noStore } from '../common/oauth-request';
 import { IdTokenService } from '../id-token/id-token.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
@@ -14,7 +15,7 @@ import { OAuthErrors } from '../common/api-errors';
 @ApiSecurity('dpop')
 @ApiSecurity('certificate-bound')
 @Controller(':tenant/:server/userinfo')
-@UseFilters(OAuthErrorFilter)
+@UseFilters(AuditedOAuthErrorFilter)
 export class UserinfoController {
   constructor(
     private readonly servers: ServerRegistry,

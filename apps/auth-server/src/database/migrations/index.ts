@@ -5,6 +5,7 @@ import { InstanceSecrets1795530000000 } from './1795530000000-instance-secrets';
 import { ExpiryIndexes1795540000000 } from './1795540000000-expiry-indexes';
 import { AuthorizationDetailsTypes1796000000000 } from './1796000000000-authorization-details-types';
 import { IdentityPools1796100000000 } from './1796100000000-identity-pools';
+import { AuditEvents1796500000000 } from './1796500000000-audit-events';
 
 /** auth-server's committed migrations, in order. Generate new ones with `npm run migration:generate -- auth-server <Name>`. */
 export const authServerMigrations = [
@@ -15,4 +16,5 @@ export const authServerMigrations = [
   ExpiryIndexes1795540000000,
   AuthorizationDetailsTypes1796000000000,
   IdentityPools1796100000000,
+  AuditEvents1796500000000,
 ];

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { entityFromRow } from '../common/entity-from-row';
+import type { AuditEventInput, AuditEventType } from './audit-event';
+import { AuditEventEntity } from './audit-event.entity';
+import { auditInsertSql } from './audit-sql';
+
+/** Where a page of events starts: after this (occurred_at, seq), newest first. */
+export interface AuditCursor {
+  occurredAt: Date;
+  seq: string;
+}
+
+export interface AuditSearch {
+  tenant: string;
+  serverId: string;
+  consentId?: string;
+  clientId?: string;
+  subject?: string;
+  types?: AuditEventType[];
+  /** Inclusive. */
+  since?: Date;
+  /** Exclusive. */
+  until?: Date;
+  after?: AuditCursor;
+  limit: number;
+}
+
+/**
+ * The `audit_event` table. Writes take the transaction's EntityManager (or ride in a caller's statement through
+ * `auditInsertSql`), so an event and the change it records commit together. No update; delete only by retention.
+ */
+@Injectable()
+export class AuditEventRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Writes the events in one statement, in the transaction of `m` when given. */
+  async record(events: readonly AuditEventInput[], m: EntityManager = this.db.manager): Promise<void> {
+    if (!events.length) return;
+    const params: unknown[] = [];
+    await m.query(auditInsertSql(events, params), params);
+  }
+
+  /**
+   * A page of a server's events, newest first. A consent_id filter also finds the events of the flows that led to
+   * the consent (its pushed request and login, written before the consent had an id).
+   */
+  async search(q: AuditSearch): Promise<AuditEventEntity[]> {
+    const params: unknown[] = [q.tenant, q.serverId];
+    const where = ['e."tenant" = $1', 'e."server_id" = $2'];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    if (q.consentId !== undefined) {
+      const c = add(q.consentId);
+      where.push(
+        `(e."consent_id" = ${c} OR e."flow_id" IN (SELECT f."flow_id" FROM "audit_event" f
+          WHERE f."consent_id" = ${c} AND f."flow_id" IS NOT NULL AND f."tenant" = $1 AND f."server_id" = $2))`,
+      );
+    }
+    if (q.clientId !== undefined) where.push(`e."client_id" = ${add(q.clientId)}`);
+    if (q.subject !== undefined) where.push(`e."subject" = ${add(q.subject)}`);
+    if (q.types?.length) where.push(`e."type" = ANY(${add(q.types)}::text[])`);
+    if (q.since) where.push(`e."occurred_at" >= ${add(q.since)}`);
+    if (q.until) where.push(`e."occurred_at" < ${add(q.until)}`);
+    if (q.after) where.push(`(e."occurred_at", e."seq") < (${add(q.after.occurredAt)}, ${add(q.after.seq)}::bigint)`);
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT e.* FROM "audit_event" e WHERE ${where.join(' AND ')}
+       ORDER BY e."occurred_at" DESC, e."seq" DESC LIMIT ${add(q.limit)}`,
+      params,
+    );
+    return rows.map((row) => entityFromRow(AuditEventEntity, row));
+  }
+
+  /** Retention: deletes the events older than `before`, in the sweep's transaction (the trigger allows only this). */
+  async deleteOlderThan(m: EntityManager, before: Date): Promise<number> {
+    await m.query(`SELECT set_config('ofs.audit_retention', 'on', true)`);
+    const [, count]: [unknown, number] = await m.query(`DELETE FROM "audit_event" WHERE "occurred_at" < $1`, [before]);
+    await m.query(`SELECT set_config('ofs.audit_retention', 'off', true)`);
+    return count;
+  }
+}
