@@ -729,7 +729,7 @@ describe('the audit trail', () => {
     expect(get.parameters.map((p) => p.name).sort()).toEqual(
       ['client_id', 'consent_id', 'cursor', 'limit', 'server', 'since', 'subject', 'tenant', 'type', 'until'].sort(),
     );
-    expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '403']);
+    expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
     expect(doc.components.schemas).toHaveProperty('AuditEventPageDto');
     expect(doc.components.schemas).toHaveProperty('AuditEventDto');
   });

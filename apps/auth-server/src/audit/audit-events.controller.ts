@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import {
-  ApiBearerAuth,
+  ApiSecurity,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
@@ -19,6 +19,7 @@ import { AuditEventPageDto, type AuditEventDto } from './audit-event.dto';
 import type { AuditEventEntity } from './audit-event.entity';
 import { AuditEventRepository, type AuditCursor, type AuditSearch } from './audit-event.repository';
 import { AuditedOAuthErrorFilter } from './audited-oauth-error.filter';
+import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
 export const READ_AUDIT_SCOPE = 'read_audit';
 const DEFAULT_LIMIT = 50;
@@ -32,7 +33,9 @@ const FILTERS = ['consent_id', 'client_id', 'subject'] as const;
  * said no), with any sender-constrained access token of its own.
  */
 @ApiTags('system')
-@ApiBearerAuth()
+@OAuthErrors(400, 401, 403, 404)
+@ApiSecurity('dpop')
+@ApiSecurity('certificate-bound')
 @Controller('api/system/:tenant/servers/:server/audit-events')
 @UseFilters(AuditedOAuthErrorFilter)
 export class AuditEventsController {
@@ -64,6 +67,7 @@ export class AuditEventsController {
   @ApiQuery({ name: 'cursor', required: false, description: 'next_cursor of the previous page.' })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiBadRequestResponse({
+    type: OAuthErrorResponseDto,
     description: 'invalid_request: an unknown or repeated parameter, a bad time, type or cursor.',
   })
   @ApiUnauthorizedResponse({ description: 'No valid sender-constrained access token of this server (invalid_token).' })
