@@ -52,25 +52,14 @@ async function lookupUser(user: string): Promise<RunAs | undefined> {
 }
 
 /**
- * Makes sure `runAs` can reach folders inside `dataDir`. `dataDir` itself (the sandbox's own folder) gets the
- * "search" bit for others (o+x: enter, not list) when needed; its ancestors are never changed: if one of them
- * cannot be entered (e.g. /root is 0700), this throws a message saying what to do.
+ * Makes sure `runAs` can enter `dataDir` (the sandbox's own folder) when it can reach the folders above it: the
+ * "search" bit for others (o+x: enter, not list). A data folder it cannot reach is handled by
+ * outside-private-folder.ts instead.
  */
 export async function ensureReachableBy(dataDir: string, runAs: RunAs): Promise<void> {
   const real = await fs.realpath(dataDir);
   const stat = await fs.stat(real);
   if (!canSearch(stat, runAs)) await fs.chmod(real, (stat.mode & 0o7777) | 0o001);
-  for (let dir = path.dirname(real); ; dir = path.dirname(dir)) {
-    const st = await fs.stat(dir);
-    if (!canSearch(st, runAs)) {
-      throw new Error(
-        `PostgreSQL runs as the system user "${runAs.user}" (the sandbox runs as root, which PostgreSQL refuses), ` +
-          `but that user cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}), on the way to ` +
-          `${real}; set SANDBOX_DATA_DIR to a folder outside it, or allow it with: chmod o+x ${dir}`,
-      );
-    }
-    if (path.dirname(dir) === dir) break;
-  }
 }
 
 /** POSIX permission check for "execute" on a directory: the owner bits if the uid owns it, else group, else other. */
