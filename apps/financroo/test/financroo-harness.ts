@@ -47,8 +47,6 @@ export interface FinancrooHarness {
   startAuthServer(): Promise<void>;
   /** RFC 7662 at a bank's server, as that bank (its certificate, tls_client_auth). */
   introspect(server: 'gobank' | 'hyperscalebank', token: string): Promise<Record<string, unknown>>;
-  /** Revokes every token of a consent through the system API (as consent storage does when a consent is revoked). */
-  revokeConsent(server: 'gobank' | 'hyperscalebank', consentId: string): Promise<void>;
   /** A plain HTTPS request to the AS (the browser's side of the flow), trusting the sandbox CA. */
   asRequest(
     url: string,
@@ -148,25 +146,6 @@ export async function startFinancrooHarness(): Promise<FinancrooHarness> {
     stopAuthServer,
     startAuthServer,
     introspect: (server, token) => introspect(asOf[server], token),
-    revokeConsent: async (server, consentId) => {
-      const cert = { cert: pki.clients['consent-admin']!.cert, key: pki.clients['consent-admin']!.key };
-      const clientId = server === 'gobank' ? 'gobank-consent-storage' : 'hyperscalebank-bank';
-      const certificate =
-        server === 'gobank'
-          ? cert
-          : { cert: pki.clients['hyperscale-bank']!.cert, key: pki.clients['hyperscale-bank']!.key };
-      const token = await send(pki.ca, `${asMtlsBase}/obgeneric/${server}/oauth2/token`, {
-        form: { grant_type: 'client_credentials', client_id: clientId, scope: 'revoke_tokens' },
-        certificate,
-      });
-      if (token.status !== 200) throw new Error(`system token: ${token.text}`);
-      const revoked = await send(
-        pki.ca,
-        `${asMtlsBase}/api/system/obgeneric/servers/${server}/tokens?consent_id=${encodeURIComponent(consentId)}`,
-        { method: 'DELETE', headers: { authorization: `Bearer ${token.body.access_token as string}` }, certificate },
-      );
-      if (revoked.status >= 300) throw new Error(`revoke by consent: ${revoked.status} ${revoked.text}`);
-    },
     asRequest,
     close: async () => {
       await goBank.close();

@@ -1,7 +1,9 @@
+import { tokenRevocation } from 'openid-client';
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../../../test/support/test-app';
 import type { FinancrooEnv } from '../src/config/financroo.env';
 import { SecretBox } from '../src/crypto/secret-box';
+import { BankRegistrar } from '../src/registration/bank-registrar.service';
 import { ENCRYPTION_KEY, startFinancrooHarness, TestBrowser, type FinancrooHarness } from './financroo-harness';
 
 jest.setTimeout(60_000);
@@ -87,5 +89,200 @@ describe('Financroo e2e', () => {
     expect(dashboard.text).toContain('3 accounts synced');
     for (const id of ['1000001', '1000002', '96534987']) expect(dashboard.text).toContain(`id="account-id-${id}"`);
     expect(dashboard.text).not.toContain(access);
+  });
+
+  /** The signed-in browser of the tests below, with Go Bank connected by the test above. */
+  let user: TestBrowser;
+  const sumOf = (text: string, pattern: RegExp) =>
+    [...text.matchAll(pattern)].reduce((total, m) => total + Math.round(Number(m[1]) * 100), 0);
+
+  it('connects Hyperscale Bank over mutual TLS as well: both banks, six accounts, the total equal to their sum', async () => {
+    user = browser();
+    await user.signIn();
+    // One connection per user: the earlier test's Go Bank connection is this user's too.
+    const callback = await user.consentAtBank(await user.allow('hyperscalebank'), 'confirm');
+    expect((await user.get(callback)).headers.location).toBe('/?connected=hyperscalebank');
+    const rows = await connections();
+    expect(rows.map((r) => r.bank_id)).toEqual(['gobank', 'hyperscalebank']);
+    const access = secrets.open(rows[1]!.access_token, 'access_token:hyperscalebank:test');
+    expect(await h.introspect('hyperscalebank', access)).toMatchObject({
+      active: true,
+      token_type: 'Bearer',
+      cnf: { 'x5t#S256': h.pki.clients.financroo!.fingerprintSha256 },
+    });
+    const page = (await user.get('/')).text;
+    expect(page.match(/id="accounts-synced-number">3 accounts synced/g)).toHaveLength(2);
+    for (const id of ['1000001', '1000002', '96534987', '2000002', '2000011', '95120321'])
+      expect(page).toContain(`id="account-id-${id}"`);
+    const total = /id="total-balance"><span class="amount" data-amount="([-\d.]+)"/.exec(page)![1];
+    const shown = sumOf(page, /<li class="account-row"[^]*?data-amount="([-\d.]+)"/g);
+    expect(total).toBe('12030.36');
+    expect(Math.round(Number(total) * 100)).toBe(shown);
+    expect(page).toContain('Total balance');
+    expect(page).toContain('id="connect-bank"');
+  });
+
+  it('insights: spending by month and by category as charts, the transactions table with account and text filters and pages', async () => {
+    const all = await user.get('/insights');
+    expect(all.status).toBe(200);
+    expect(all.text).toContain('<svg id="spending-by-month"');
+    expect(all.text).toContain('<svg id="spending-by-category"');
+    const count = Number(/id="transactions-count">(\d+) transactions/.exec(all.text)![1]);
+    expect(count).toBeGreaterThan(0);
+    expect(all.headers['content-security-policy']).toContain("script-src 'self'");
+    const one = await user.get('/insights?account=gobank:96534987');
+    const rows = [...one.text.matchAll(/<td data-label="Account information">([^<]+)<\/td>/g)].map((m) => m[1]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows)).toEqual(new Set(['Go Bank · Checkings Account']));
+    const description = /<span class="muted">([^<]+)<\/span><\/td>/.exec(one.text)?.[1] ?? 'groceries';
+    const found = await user.get(`/insights?text=${encodeURIComponent(description)}`);
+    const payees = [...found.text.matchAll(/<td data-label="Payee">([^]*?)<\/td>/g)].map((m) => m[1]!.toLowerCase());
+    expect(payees.length).toBeGreaterThan(0);
+    for (const payee of payees) expect(payee).toContain(description.toLowerCase());
+    expect(Number(/id="transactions-count">(\d+) transactions?/.exec(found.text)![1])).toBeLessThan(count);
+    // 20 to a page: a next link exactly when there is more.
+    expect(all.text.includes('rel="next"')).toBe(count > 20);
+    if (count > 20) expect((await user.get('/insights?page=2')).text).toContain('Page 2 of');
+  });
+
+  it('refreshes the access token before it expires (RFC 6749 §6), the rotated refresh token kept sealed', async () => {
+    const [before] = await connections();
+    await db().query(`UPDATE bank_connection SET access_token_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      before!.id,
+    ]);
+    expect((await user.get('/')).text).toContain('id="account-id-1000001"');
+    const [after] = await connections();
+    expect(after!.access_token).not.toBe(before!.access_token);
+    const access = secrets.open(after!.access_token, 'access_token:gobank:test');
+    expect(await h.introspect('gobank', access)).toMatchObject({ active: true });
+  });
+
+  it("forms without the session's CSRF token are refused (403), and nothing changes", async () => {
+    for (const [path, form] of [
+      ['/connect', { bank: 'gobank' }],
+      ['/banks/gobank/disconnect', {}],
+      ['/logout', {}],
+    ] as const) {
+      const res = await user.post(path, { ...form, _csrf: 'x'.repeat(43) });
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    expect((await connections()).length).toBe(2);
+  });
+
+  it('a grant revoked at the bank (the bank answers 401) turns its card to "reconnect"; reconnecting makes a new connection', async () => {
+    const [gobank] = await connections();
+    const access = secrets.open(gobank!.access_token, 'access_token:gobank:test');
+    // The grant ends at the bank's server (as when the customer revokes it): the access token is revoked there.
+    const { config } = await financroo.apps.web!.get(BankRegistrar).client('gobank');
+    await tokenRevocation(config, access, { token_type_hint: 'access_token' });
+    expect(await h.introspect('gobank', access)).toEqual({ active: false });
+    const page = (await user.get('/')).text;
+    expect(page).toMatch(/data-bank="gobank" data-state="reconnect"/);
+    expect(page).toContain('>reconnect</button>');
+    expect(page).not.toContain('id="account-id-1000001"');
+    expect(page).toContain('id="account-id-2000002"');
+    const csrf = TestBrowser.csrf(page);
+    const again = await user.post('/connect', { _csrf: csrf, bank: 'gobank' });
+    expect(again.status).toBe(303);
+    const callback = await user.consentAtBank(new URL(again.headers.location as string), 'confirm');
+    await user.get(callback);
+    const rows = await connections();
+    expect(rows.map((r) => [r.bank_id, r.status]).sort()).toEqual([
+      ['gobank', 'active'],
+      ['hyperscalebank', 'active'],
+    ]);
+    expect((await user.get('/')).text).toContain('id="account-id-1000001"');
+  });
+
+  it('a consent cancelled at the bank: the page says the bank "rejected" the request; no connection is stored', async () => {
+    const b = browser();
+    await b.signIn();
+    const before = await connections();
+    await db().query(`DELETE FROM bank_connection WHERE bank_id = 'hyperscalebank'`);
+    const callback = await b.consentAtBank(await b.allow('hyperscalebank'), 'deny');
+    const res = await b.get(callback);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Hyperscale Bank rejected the request (access_denied: The user rejected the request).');
+    expect((await connections()).map((r) => r.bank_id)).toEqual(['gobank']);
+    expect(before.length).toBe(2);
+    // The answer is used up: the same callback again is no connection either.
+    expect((await b.get(callback)).text).toContain('No connection in progress');
+  });
+
+  it('disconnect revokes the refresh token at the bank (RFC 7009, REVOKE-01) and forgets the connection', async () => {
+    const [gobank] = await connections();
+    const refresh = secrets.open(gobank!.refresh_token, 'refresh_token:gobank:test');
+    expect(await h.introspect('gobank', refresh)).toMatchObject({ active: true });
+    const page = (await user.get('/')).text;
+    const res = await user.post('/banks/gobank/disconnect', { _csrf: TestBrowser.csrf(page) });
+    expect([res.status, res.headers.location]).toEqual([303, '/']);
+    expect(await h.introspect('gobank', refresh)).toEqual({ active: false });
+    expect(await connections()).toEqual([]);
+    expect((await user.get('/')).text).toContain('id="financroo-welcome-title"');
+  });
+
+  it('sign out ends the session: the pages ask to sign in again', async () => {
+    const page = (await user.get('/')).text;
+    const out = await user.post('/logout', { _csrf: TestBrowser.csrf(page) });
+    expect([out.status, out.headers.location]).toEqual([303, '/login']);
+    expect((await user.get('/')).headers.location).toBe('/login');
+  });
+
+  it('a restart reuses the registrations; changed metadata is an RFC 7592 update (REG-12) of the same client', async () => {
+    const schema = financroo.config.database.schema;
+    const before: Array<{ bank_id: string; client_id: string; updated_at: Date }> = await db().query(
+      'SELECT bank_id, client_id, updated_at FROM bank_registration ORDER BY bank_id',
+    );
+    const again = await h.startFinancroo({}, { schema });
+    try {
+      const same: typeof before = await again.apps
+        .web!.get(DataSource)
+        .query('SELECT bank_id, client_id, updated_at FROM bank_registration ORDER BY bank_id');
+      expect(same.map((r) => r.client_id)).toEqual(before.map((r) => r.client_id));
+    } finally {
+      await again.close();
+    }
+    const moved = await h.startFinancroo({ FINANCROO_PORT: String(h.financrooPort + 1) }, { schema });
+    try {
+      const after: typeof before = await moved.apps
+        .web!.get(DataSource)
+        .query('SELECT bank_id, client_id, updated_at FROM bank_registration ORDER BY bank_id');
+      expect(after.map((r) => r.client_id)).toEqual(before.map((r) => r.client_id));
+      const clients: Array<{ metadata: { redirect_uris: string[] } }> = await h.as.apps
+        .api!.get(DataSource)
+        .query('SELECT metadata FROM client WHERE client_id = ANY($1)', [before.map((r) => r.client_id)]);
+      expect(clients.map((c) => c.metadata.redirect_uris)).toEqual([
+        [`https://localhost:${h.financrooPort + 1}/callback`],
+        [`https://localhost:${h.financrooPort + 1}/callback`],
+      ]);
+    } finally {
+      await moved.close();
+    }
+  });
+
+  it('a bank whose server is down at start is shown unavailable, and registered when it answers again', async () => {
+    await h.stopAuthServer();
+    let fresh: TestApp<FinancrooEnv> | undefined;
+    try {
+      fresh = await h.startFinancroo();
+      const b = new TestBrowser(() => fresh!, h);
+      await b.signIn();
+      const dialog = await b.get('/connect');
+      expect(dialog.text).toMatch(/Unavailable right now: the server is not reachable/);
+      expect(await fresh.apps.web!.get(DataSource).query('SELECT * FROM bank_registration')).toEqual([]);
+      const refused = await b.post('/connect', { _csrf: TestBrowser.csrf(dialog.text), bank: 'gobank' });
+      expect([refused.status, refused.text.includes('Go Bank is unavailable right now')]).toEqual([502, true]);
+      await h.startAuthServer();
+      const res = await b.post('/connect', { _csrf: TestBrowser.csrf(dialog.text), bank: 'gobank' });
+      expect(res.status).toBe(303);
+      expect(String(res.headers.location)).toContain(`${h.asPublicBase}/obgeneric/gobank/oauth2/authorize`);
+      const rows: unknown[] = await fresh.apps
+        .web!.get(DataSource)
+        .query("SELECT * FROM bank_registration WHERE bank_id = 'gobank'");
+      expect(rows).toHaveLength(1);
+    } finally {
+      await h.startAuthServer().catch(() => undefined);
+      await fresh?.close();
+    }
   });
 });

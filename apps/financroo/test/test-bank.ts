@@ -23,8 +23,6 @@ export interface TestBankAuthServer {
   cert: string;
   key: string;
   ca: string;
-  /** Tokens the bank refuses whatever the server says (a bank that broke its side): none by default. */
-  refuse?: Set<string>;
 }
 
 const AUTH_SERVER = Symbol('AUTH_SERVER');
@@ -49,7 +47,7 @@ class IntrospectingAccess implements AccessResolver {
     });
     if (!token) throw refused;
     const answer = await introspect(this.as, token);
-    if (answer.active !== true || this.as.refuse?.has(token)) throw refused;
+    if (answer.active !== true) throw refused;
     const sub = answer.sub as string;
     const detail = (answer.authorization_details as Array<Record<string, unknown>> | undefined)?.find(
       (d) => d.type === 'account_information',
