@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '@ofs/platform';
 import { DEFAULT_BANKS_FILE, loadBanksFile, parseBanks } from './banks-file';
+import { banksFileSettings } from './financroo.config';
 import { FinancrooEnv } from './financroo.env';
 
 const bank = (overrides: Record<string, unknown> = {}) => ({
@@ -29,7 +30,7 @@ function problem(raw: unknown): string {
 
 describe('the banks file', () => {
   it('the default file: Go Bank with private_key_jwt + DPoP, Hyperscale Bank with tls_client_auth, per CONTRACT.md', () => {
-    expect(loadBanksFile(DEFAULT_BANKS_FILE)).toEqual([
+    expect(loadBanksFile(DEFAULT_BANKS_FILE, banksFileSettings(loadConfig(FinancrooEnv, {})))).toEqual([
       {
         id: 'gobank',
         name: 'Go Bank',
@@ -51,6 +52,23 @@ describe('the banks file', () => {
         authentication: 'tls_client_auth',
       },
     ]);
+  });
+
+  it('the default file follows the sandbox ports and host (${NAME} settings); an unknown name is refused', () => {
+    const env = loadConfig(FinancrooEnv, {
+      AUTH_SERVER_PORT: '9443',
+      GO_BANK_PORT: '9070',
+      SANDBOX_PUBLIC_HOST: 'sandbox.test',
+    });
+    const [gobank, hyperscale] = loadBanksFile(DEFAULT_BANKS_FILE, banksFileSettings(env));
+    expect([gobank!.issuer, gobank!.dataApiUrl, hyperscale!.dataApiUrl]).toEqual([
+      'https://sandbox.test:9443/obgeneric/gobank',
+      'https://sandbox.test:9070',
+      'https://sandbox.test:7070',
+    ]);
+    expect(() => loadBanksFile(DEFAULT_BANKS_FILE, {})).toThrow(
+      /\$\{SANDBOX_PUBLIC_HOST\} is not a setting it may name/,
+    );
   });
 
   it('without client_authentication: the first bank DPoP, the second mutual TLS', () => {

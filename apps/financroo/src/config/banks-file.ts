@@ -97,15 +97,37 @@ export const DEFAULT_BANKS_FILE = path.join(__dirname, 'banks.json');
 const defaultAuthentication = (index: number): ClientAuthentication =>
   index % 2 === 0 ? 'private_key_jwt' : 'tls_client_auth';
 
-/** Reads and validates the banks file; any problem is one ConfigError line naming the file, bank and field. */
-export function loadBanksFile(file: string = DEFAULT_BANKS_FILE): Bank[] {
+/**
+ * Reads and validates the banks file; any problem is one ConfigError line naming the file, bank and field.
+ * `${NAME}` in a string value is replaced by the setting of that name from `settings` (the default file names
+ * the sandbox's own ports this way, so it follows AUTH_SERVER_PORT, GO_BANK_PORT, …).
+ */
+export function loadBanksFile(
+  file: string = DEFAULT_BANKS_FILE,
+  settings: Record<string, string | number> = {},
+): Bank[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ConfigError([`banks file ${file} could not be read as JSON (${(e as Error).message})`]);
   }
-  return parseBanks(raw, file);
+  return parseBanks(expand(raw, settings, file), file);
+}
+
+function expand(value: unknown, settings: Record<string, string | number>, file: string): unknown {
+  if (typeof value === 'string')
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_m, name: string) => {
+      if (!(name in settings))
+        throw new ConfigError([
+          `banks file ${file}: \${${name}} is not a setting it may name (${Object.keys(settings).join(', ')})`,
+        ]);
+      return String(settings[name]);
+    });
+  if (Array.isArray(value)) return value.map((v) => expand(v, settings, file));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, settings, file)]));
+  return value;
 }
 
 export function parseBanks(raw: unknown, file: string): Bank[] {

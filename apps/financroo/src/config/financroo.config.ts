@@ -21,7 +21,7 @@ export const FINANCROO_SETTINGS = Symbol('FINANCROO_SETTINGS');
 
 export function financrooSettings(config: RuntimeConfig<FinancrooEnv>): FinancrooSettings {
   const env = config.env;
-  const banks = loadBanksFile(env.FINANCROO_BANKS_FILE);
+  const banks = loadBanksFile(env.FINANCROO_BANKS_FILE, banksFileSettings(env));
   const certDir = path.join(config.pkiDir, 'financroo');
   let cert: string;
   let key: string;
@@ -37,5 +37,15 @@ export function financrooSettings(config: RuntimeConfig<FinancrooEnv>): Financro
     secrets: new SecretBox(resolveEncryptionKey(env.FINANCROO_ENCRYPTION_KEY, config.dataDir)),
     tls: { ca: config.tls.ca, cert, key },
     certificateSubject: subjectDnOf(cert),
+  };
+}
+
+/** The settings a banks file may name as `${NAME}`. */
+export function banksFileSettings(env: FinancrooEnv): Record<string, string | number> {
+  return {
+    SANDBOX_PUBLIC_HOST: env.SANDBOX_PUBLIC_HOST,
+    AUTH_SERVER_PORT: env.AUTH_SERVER_PORT,
+    GO_BANK_PORT: env.GO_BANK_PORT,
+    HYPERSCALE_BANK_PORT: env.HYPERSCALE_BANK_PORT,
   };
 }

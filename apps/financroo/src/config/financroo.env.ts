@@ -6,6 +6,16 @@ export class FinancrooEnv extends PlatformEnv {
   @PortSetting('FINANCROO_PORT')
   FINANCROO_PORT: number = 8091;
 
+  /** The ports the default banks file names (`${AUTH_SERVER_PORT}` …), as the other apps are configured. */
+  @PortSetting('AUTH_SERVER_PORT')
+  AUTH_SERVER_PORT: number = 8443;
+
+  @PortSetting('GO_BANK_PORT')
+  GO_BANK_PORT: number = 8070;
+
+  @PortSetting('HYPERSCALE_BANK_PORT')
+  HYPERSCALE_BANK_PORT: number = 7070;
+
   /** The banks Financroo connects to (JSON, `{ "banks": [...] }`); default `apps/financroo/src/config/banks.json`. */
   @IsOptional()
   @IsString()
