@@ -194,6 +194,42 @@ describe('Financroo e2e', () => {
     expect((await user.get('/')).text).toContain('id="account-id-1000001"');
   });
 
+  it('a bank whose server is down: each card says why (never a blank page); all is well when it is back', async () => {
+    const gobank = (await connections()).find((r) => r.bank_id === 'gobank')!;
+    await db().query(`UPDATE bank_connection SET access_token_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      gobank.id,
+    ]);
+    await h.stopAuthServer();
+    try {
+      const page = await user.get('/');
+      expect(page.status).toBe(200);
+      // Go Bank's token needs a refresh, and its authorization server does not answer.
+      expect(page.text).toMatch(/data-bank="gobank" data-state="error"/);
+      expect(page.text).toContain(
+        'Go Bank could not renew the access: the server is not reachable (connection refused)',
+      );
+      // Hyperscale Bank's data API fails (it cannot check the token either): its own answer, named.
+      expect(page.text).toContain('Hyperscale Bank answered HTTP 500');
+      expect(page.text).toContain('id="connect-bank"');
+    } finally {
+      await h.startAuthServer();
+    }
+    const again = (await user.get('/')).text;
+    for (const id of ['1000001', '2000002']) expect(again).toContain(`id="account-id-${id}"`);
+  });
+
+  it('a JARM response that does not verify (AUTHZ-17) is refused with the reason; nothing is stored', async () => {
+    const b = browser();
+    await b.signIn();
+    const before = (await connections()).map((r) => r.access_token);
+    const callback = await b.consentAtBank(await b.allow('hyperscalebank'), 'confirm');
+    const tampered = callback.slice(0, -2) + (callback.endsWith('AA') ? 'BB' : 'AA');
+    const res = await b.get(tampered);
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('The answer from Hyperscale Bank could not be used');
+    expect((await connections()).map((r) => r.access_token)).toEqual(before);
+  });
+
   it('a consent cancelled at the bank: the page says the bank "rejected" the request; no connection is stored', async () => {
     const b = browser();
     await b.signIn();
