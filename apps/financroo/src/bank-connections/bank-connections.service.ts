@@ -3,6 +3,7 @@ import { Clock } from '@ofs/platform';
 import * as client from 'openid-client';
 import { parseAccounts } from '../bank-api/cdr-responses';
 import { FINANCROO_SETTINGS, type FinancrooSettings } from '../config/financroo.config';
+import { SecretBoxError } from '../crypto/secret-box';
 import { BankRegistrar, type BankClient } from '../registration/bank-registrar.service';
 import { BankUnavailableError, reasonOf } from '../registration/bank-unavailable.error';
 import { ACCOUNT_PERMISSIONS, REQUESTED_SCOPE, redirectUri } from '../registration/client-metadata';
@@ -176,7 +177,14 @@ export class BankConnections {
   private async read(connection: BankConnectionEntity, bank: BankClient, path: string): Promise<unknown> {
     if (connection.status === 'needs_reconnect')
       throw new BankDataError('unauthorized', connection.statusReason ?? 'the bank needs a reconnect');
-    const token = await this.accessToken(connection, bank);
+    let token: string;
+    try {
+      token = await this.accessToken(connection, bank);
+    } catch (e) {
+      // Sealed with another FINANCROO_ENCRYPTION_KEY: only a new consent helps.
+      if (e instanceof SecretBoxError) return this.unauthorized(connection, 'the stored access could not be decrypted');
+      throw e;
+    }
     let res: Response;
     try {
       res = await client.fetchProtectedResource(
