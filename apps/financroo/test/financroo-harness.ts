@@ -50,7 +50,7 @@ export interface FinancrooHarness {
   /** A plain HTTPS request to the AS (the browser's side of the flow), trusting the sandbox CA. */
   asRequest(
     url: string,
-    init?: { method?: string; form?: Record<string, string>; cookie?: string },
+    init?: { method?: string; form?: Record<string, string>; cookie?: string; headers?: Record<string, string> },
   ): Promise<HttpsAnswer>;
   close(): Promise<void>;
 }

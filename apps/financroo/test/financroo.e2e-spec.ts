@@ -293,6 +293,8 @@ describe('Financroo e2e', () => {
       ]);
     } finally {
       await moved.close();
+      // Back to this instance's redirect URI (another update), for the tests after this one.
+      await (await h.startFinancroo({}, { schema })).close();
     }
   });
 
@@ -320,5 +322,27 @@ describe('Financroo e2e', () => {
       await h.startAuthServer().catch(() => undefined);
       await fresh?.close();
     }
+  });
+
+  it('a client the server forgot (RFC 7592 DELETE, a reset server) is registered again when it refuses the client', async () => {
+    const [old] = (await db().query(
+      "SELECT client_id, registration_client_uri, registration_access_token FROM bank_registration WHERE bank_id = 'gobank'",
+    )) as Array<{ client_id: string; registration_client_uri: string; registration_access_token: string }>;
+    const rat = secrets.open(old!.registration_access_token, 'registration_access_token:gobank');
+    const deleted = await h.asRequest(old!.registration_client_uri, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${rat}` },
+    });
+    expect(deleted.status).toBe(204);
+    const b = browser();
+    await b.signIn();
+    const authorize = await b.allow('gobank');
+    const [now] = (await db().query("SELECT client_id FROM bank_registration WHERE bank_id = 'gobank'")) as Array<{
+      client_id: string;
+    }>;
+    expect(now!.client_id).not.toBe(old!.client_id);
+    expect(authorize.searchParams.get('client_id')).toBe(now!.client_id);
+    const callback = await b.consentAtBank(authorize, 'confirm');
+    expect((await b.get(callback)).headers.location).toBe('/?connected=gobank');
   });
 });

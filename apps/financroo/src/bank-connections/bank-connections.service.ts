@@ -39,33 +39,30 @@ export class BankConnections {
     private readonly clock: Clock,
   ) {}
 
-  /** RFC 9126 + RFC 9101: pushes the signed request; the browser goes to the returned URL. */
+  /**
+   * RFC 9126 + RFC 9101: pushes the signed request; the browser goes to the returned URL. A server that no longer
+   * knows Financroo's client (invalid_client) gets the registration checked and made again, then one more push.
+   */
   async start(bankId: string): Promise<{ url: URL; pending: PendingAuthorization }> {
-    const bank = await this.clientOf(bankId);
-    const codeVerifier = client.randomPKCECodeVerifier();
-    const pending: PendingAuthorization = {
-      bankId,
-      state: client.randomState(),
-      nonce: client.randomNonce(),
-      codeVerifier,
-    };
-    const details = [{ type: 'account_information', permissions: [...ACCOUNT_PERMISSIONS] }];
+    let bank = await this.clientOf(bankId);
     try {
-      const signed = await client.buildAuthorizationUrlWithJAR(
-        bank.config,
-        {
-          redirect_uri: redirectUri(this.settings.publicBase),
-          scope: REQUESTED_SCOPE,
-          code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-          code_challenge_method: 'S256',
-          state: pending.state,
-          nonce: pending.nonce,
-          authorization_details: JSON.stringify(details),
-        },
-        bank.signingKey,
+      return await this.push(bank);
+    } catch (e) {
+      if (!(e instanceof client.ResponseBodyError && e.error === 'invalid_client'))
+        throw new ConnectError(
+          'failed',
+          bank.bank.name,
+          `${bank.bank.name} did not accept the connection request: ${reasonOf(e)}`,
+          String(e),
+        );
+      this.logger.warn(
+        { bank: bankId, client_id: bank.clientId },
+        'the server refused the client: checking the registration',
       );
-      const url = await client.buildAuthorizationUrlWithPAR(bank.config, signed.searchParams, { DPoP: bank.dpop() });
-      return { url, pending };
+    }
+    bank = await this.clientOf(bankId, true);
+    try {
+      return await this.push(bank);
     } catch (e) {
       throw new ConnectError(
         'failed',
@@ -74,6 +71,32 @@ export class BankConnections {
         String(e),
       );
     }
+  }
+
+  private async push(bank: BankClient): Promise<{ url: URL; pending: PendingAuthorization }> {
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const pending: PendingAuthorization = {
+      bankId: bank.bank.id,
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      codeVerifier,
+    };
+    const details = [{ type: 'account_information', permissions: [...ACCOUNT_PERMISSIONS] }];
+    const signed = await client.buildAuthorizationUrlWithJAR(
+      bank.config,
+      {
+        redirect_uri: redirectUri(this.settings.publicBase),
+        scope: REQUESTED_SCOPE,
+        code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state: pending.state,
+        nonce: pending.nonce,
+        authorization_details: JSON.stringify(details),
+      },
+      bank.signingKey,
+    );
+    const url = await client.buildAuthorizationUrlWithPAR(bank.config, signed.searchParams, { DPoP: bank.dpop() });
+    return { url, pending };
   }
 
   /**
@@ -271,9 +294,9 @@ export class BankConnections {
     }
   }
 
-  private async clientOf(bankId: string): Promise<BankClient> {
+  private async clientOf(bankId: string, renew = false): Promise<BankClient> {
     try {
-      return await this.registrar.client(bankId);
+      return await (renew ? this.registrar.renew(bankId) : this.registrar.client(bankId));
     } catch (e) {
       if (e instanceof BankUnavailableError)
         throw new ConnectError(

@@ -21,6 +21,8 @@ export const FINANCROO_CSS = `
 .bank-option input{margin-right:.5rem;accent-color:var(--accent)}
 .bank-option:has(input:checked){border-color:var(--accent)}
 .bank-option.disabled{opacity:.6;cursor:not-allowed}
+fieldset.plain{border:0;padding:0;margin:0}
+fieldset.plain legend{font-weight:600;padding:0}
 .bank-option small{display:block;color:var(--muted);margin-top:.35rem}
 .dashboard{display:grid;grid-template-columns:minmax(260px,360px) 1fr;gap:1.25rem;align-items:start}
 .total{font-size:2rem;font-weight:600;margin:.25rem 0}

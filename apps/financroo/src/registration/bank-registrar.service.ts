@@ -83,6 +83,15 @@ export class BankRegistrar implements OnApplicationBootstrap, OnModuleDestroy {
     return this.clients.get(bankId) ?? this.attempt(bank);
   }
 
+  /**
+   * The server refused the client (invalid_client: it was deleted, or the server's data was reset): the
+   * registration is checked again now (an RFC 7592 read; a new registration when the server no longer knows it).
+   */
+  renew(bankId: string): Promise<BankClient> {
+    this.clients.delete(bankId);
+    return this.attempt(this.bank(bankId));
+  }
+
   bank(bankId: string): Bank {
     const bank = this.settings.banks.find((b) => b.id === bankId);
     if (!bank) throw new BankUnavailableError(bankId, bankId, 'Financroo does not know this bank');
