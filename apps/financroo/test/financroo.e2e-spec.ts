@@ -39,7 +39,9 @@ describe('Financroo e2e', () => {
   });
 
   it('registers at both banks by DCR at start: private_key_jwt + DPoP at Go Bank, tls_client_auth + mTLS at Hyperscale', async () => {
-    const rows: Array<Record<string, string>> = await db().query('SELECT * FROM bank_registration ORDER BY bank_id');
+    const rows: Array<Record<string, string | null>> = await db().query(
+      'SELECT * FROM bank_registration ORDER BY bank_id',
+    );
     expect(rows.map((r) => [r.bank_id, r.authentication])).toEqual([
       ['gobank', 'private_key_jwt'],
       ['hyperscalebank', 'tls_client_auth'],
@@ -47,7 +49,29 @@ describe('Financroo e2e', () => {
     const clients: Array<{ client_id: string; metadata: Record<string, unknown> }> = await h.as.apps
       .api!.get(DataSource)
       .query('SELECT client_id, metadata FROM client WHERE client_id = ANY($1)', [rows.map((r) => r.client_id)]);
-    expect(clients).toHaveLength(2);
+    const registered = (clientId: string) => clients.find((c) => c.client_id === clientId)!.metadata;
+    expect(registered(rows[0]!.client_id!)).toMatchObject({
+      token_endpoint_auth_method: 'private_key_jwt',
+      dpop_bound_access_tokens: true,
+      require_signed_request_object: true,
+      authorization_details_types: ['account_information'],
+      redirect_uris: [`https://localhost:${h.financrooPort}/callback`],
+    });
+    expect(registered(rows[1]!.client_id!)).toMatchObject({
+      token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: 'CN=financroo,OU=TPP,O=Financroo,C=GB',
+      tls_client_certificate_bound_access_tokens: true,
+    });
+    // Keys and the registration access token are only stored encrypted.
+    for (const row of rows) {
+      expect(row.signing_key).toMatch(/^v1\./);
+      expect(row.registration_access_token).toMatch(/^v1\./);
+      expect(JSON.parse(secrets.open(row.signing_key!, `signing_key:${row.bank_id}`))).toMatchObject({
+        kty: 'RSA',
+        alg: 'PS256',
+      });
+    }
+    expect(rows.map((r) => r.dpop_key === null)).toEqual([false, true]);
   });
 
   it('sign-in: wrong password is refused on the page; test / p@ssword! gets a new Secure HttpOnly session', async () => {

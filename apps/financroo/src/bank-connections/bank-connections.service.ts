@@ -179,6 +179,8 @@ export class BankConnections {
   async disconnect(userId: string, bankId: string): Promise<void> {
     const connection = await this.connections.findForUser(userId, bankId);
     if (!connection) return;
+    // A bank taken out of the banks file: nothing to revoke with, only the record to forget.
+    if (!this.settings.banks.some((b) => b.id === bankId)) return this.connections.forget(userId, connection.id);
     const bank = await this.clientOf(bankId);
     if (connection.refreshToken) {
       try {
