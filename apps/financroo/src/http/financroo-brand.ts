@@ -25,6 +25,7 @@ fieldset.plain{border:0;padding:0;margin:0}
 fieldset.plain legend{font-weight:600;padding:0}
 .bank-option small{display:block;color:var(--muted);margin-top:.35rem}
 .dashboard{display:grid;grid-template-columns:minmax(260px,360px) 1fr;gap:1.25rem;align-items:start}
+.dashboard .card h2,.charts .card h2,section.card>h2:first-child{margin-top:0}
 .total{font-size:2rem;font-weight:600;margin:.25rem 0}
 .bank-card header{display:flex;justify-content:space-between;align-items:center;gap:.5rem;flex-wrap:wrap}
 .bank-card h2{margin:0}

@@ -34,7 +34,7 @@ export class InsightsController {
         user,
         cards,
         filter,
-        byMonth: spendingByMonth(matching),
+        byMonth: spendingByMonth(matching).map((bar) => ({ ...bar, label: monthName(bar.label) })),
         byCategory: spendingByCategory(matching),
         currency,
         rows: items,
@@ -55,4 +55,13 @@ export function parseFilter(query: Request['query']): InsightsFilter {
       : undefined;
   const page = typeof query.page === 'string' && /^\d{1,4}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
   return { account, text, page };
+}
+
+/** `2026-03` as `Mar 2026`. */
+export function monthName(month: string): string {
+  return new Date(`${month}-01T00:00:00Z`).toLocaleString('en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -62,7 +62,7 @@ export function insightsPage(input: {
         (t) => html`<tr data-transaction-id="${t.transactionId}">
         <td data-label="Transaction date">${t.date.slice(0, 10)}</td>
         <td data-label="Account information">${t.bankName} · ${t.accountName}</td>
-        <td data-label="Payee">${t.merchantName ?? t.description}${t.merchantName && t.description ? html`<br><span class="muted">${t.description}</span>` : ''}</td>
+        <td data-label="Payee">${t.merchantName ?? t.description}${t.merchantName && t.description && t.description !== t.merchantName ? html`<br><span class="muted">${t.description}</span>` : ''}</td>
         <td data-label="Category">${merchantCategoryName(t.merchantCategoryCode)}</td>
         <td data-label="Amount">${money(t.amountCents, t.currency)}</td>
       </tr>`,

@@ -6,6 +6,7 @@ import {
   parseTransactions,
 } from '../bank-api/cdr-responses';
 import type { TransactionRow } from '../dashboard/bank-data.service';
+import { monthName, parseFilter } from './insights.controller';
 import { filterTransactions, pageOf, spendingByCategory, spendingByMonth } from './spending';
 
 const tx = (overrides: Partial<TransactionRow>): TransactionRow => ({
@@ -129,5 +130,21 @@ describe("the bank's CDR answers", () => {
       postingDateTime: '2026-01-01T00:00:00Z',
       merchantCategoryCode: undefined,
     });
+  });
+});
+
+describe('the insights page query', () => {
+  it('malformed filters count as not given; months are named', () => {
+    expect(parseFilter({ account: 'gobank:96534987', text: '  rent ', page: '2' })).toEqual({
+      account: 'gobank:96534987',
+      text: 'rent',
+      page: 2,
+    });
+    expect(parseFilter({ account: "x' OR 1=1", text: ['a', 'b'], page: '-1' })).toEqual({
+      account: undefined,
+      text: undefined,
+      page: 1,
+    });
+    expect(monthName('2026-03')).toBe('Mar 2026');
   });
 });
