@@ -1,6 +1,7 @@
 import { tokenRevocation } from 'openid-client';
 import { DataSource } from 'typeorm';
 import type { TestApp } from '../../../test/support/test-app';
+import { dropSchema, uniqueSchema } from '../../../test/support/test-database';
 import type { FinancrooEnv } from '../src/config/financroo.env';
 import { SecretBox } from '../src/crypto/secret-box';
 import { BankRegistrar } from '../src/registration/bank-registrar.service';
@@ -319,6 +320,27 @@ describe('Financroo e2e', () => {
       await moved.close();
       // Back to this instance's redirect URI (another update), for the tests after this one.
       await (await h.startFinancroo({}, { schema })).close();
+    }
+  });
+
+  it('registrations sealed with another key (the key changed or was lost) are made again, not a dead end', async () => {
+    const schema = uniqueSchema('financroo_rekey');
+    const first = await h.startFinancroo({}, { schema });
+    const before: Array<{ client_id: string }> = await first.apps
+      .web!.get(DataSource)
+      .query('SELECT client_id FROM bank_registration ORDER BY bank_id');
+    await first.close();
+    const rekeyed = await h.startFinancroo({ FINANCROO_ENCRYPTION_KEY: 'b'.repeat(64) }, { schema });
+    try {
+      const after: Array<{ client_id: string }> = await rekeyed.apps
+        .web!.get(DataSource)
+        .query('SELECT client_id FROM bank_registration ORDER BY bank_id');
+      expect(after).toHaveLength(2);
+      for (let i = 0; i < 2; i++) expect(after[i]!.client_id).not.toBe(before[i]!.client_id);
+      expect(rekeyed.apps.web!.get(BankRegistrar).status('gobank')).toEqual({ state: 'ready' });
+    } finally {
+      await rekeyed.close();
+      await dropSchema(schema);
     }
   });
 

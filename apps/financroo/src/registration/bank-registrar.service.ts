@@ -7,6 +7,7 @@ type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import type { Bank } from '../config/banks-file';
 import { FINANCROO_SETTINGS, type FinancrooSettings } from '../config/financroo.config';
+import { SecretBoxError } from '../crypto/secret-box';
 import { httpsFetch, type FetchLike } from '../http/https-fetch';
 import { BankUnavailableError, reasonOf } from './bank-unavailable.error';
 import type { BankRegistrationEntity } from './bank-registration.entity';
@@ -138,8 +139,26 @@ export class BankRegistrar implements OnApplicationBootstrap, OnModuleDestroy {
   private async ensure(bank: Bank): Promise<BankClient> {
     const fetch = this.fetchFor(bank);
     const existing = await this.registrations.findForBank(bank.id);
-    const stored = existing && existing.issuer === bank.issuer ? existing : null;
-    let keys = stored ? await this.openKeys(stored, bank) : await this.newKeys(bank);
+    let stored = existing && existing.issuer === bank.issuer ? existing : null;
+    let keys: Keys | undefined;
+    if (stored) {
+      try {
+        keys = await this.openKeys(stored, bank);
+        if (stored.registrationAccessToken)
+          this.settings.secrets.open(stored.registrationAccessToken, `registration_access_token:${bank.id}`);
+      } catch (e) {
+        if (!(e instanceof SecretBoxError)) throw e;
+        // Sealed with another key (FINANCROO_ENCRYPTION_KEY changed, or the key file was removed): unusable, so
+        // Financroo registers again; the old client stays at the server until it is deleted there.
+        this.logger.warn(
+          { bank: bank.id, client_id: stored.clientId },
+          'stored registration cannot be decrypted: registering again',
+        );
+        stored = null;
+        keys = undefined;
+      }
+    }
+    keys ??= await this.newKeys(bank);
     if (bank.authentication === 'private_key_jwt' && !keys.dpop)
       keys = await this.withImported({ ...keys, dpop: await newDpopKey() });
     const metadata = clientMetadata(bank, {
