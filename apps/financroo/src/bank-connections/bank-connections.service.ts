@@ -202,6 +202,9 @@ export class BankConnections {
   private async read(connection: BankConnectionEntity, bank: BankClient, path: string): Promise<unknown> {
     if (connection.status === 'needs_reconnect')
       throw new BankDataError('unauthorized', connection.statusReason ?? 'the bank needs a reconnect');
+    // Tokens of an earlier registration are no good with the current client.
+    if (connection.clientId !== bank.clientId)
+      return this.unauthorized(connection, 'Financroo registered again at the bank since this consent');
     let token: string;
     try {
       token = await this.accessToken(connection, bank);
@@ -269,7 +272,7 @@ export class BankConnections {
         { DPoP: bank.dpop() },
       );
     } catch (e) {
-      if (e instanceof client.ResponseBodyError && (e.error === 'invalid_grant' || e.status === 401))
+      if (e instanceof client.ResponseBodyError && ['invalid_grant', 'invalid_client'].includes(e.error))
         return this.unauthorized(connection, `the bank no longer accepts Financroo's access (${e.error})`);
       throw new BankDataError('unreachable', `${bank.bank.name} could not renew the access: ${reasonOf(e)}`);
     }
