@@ -1,7 +1,7 @@
 /** Why a connection to a bank was not made or cannot be used; the message is shown to the user as it is. */
 export class ConnectError extends Error {
   constructor(
-    readonly kind: 'rejected' | 'failed' | 'no_flow',
+    readonly kind: 'rejected' | 'failed',
     readonly bankName: string,
     /** Shown to the user. */
     readonly publicMessage: string,
