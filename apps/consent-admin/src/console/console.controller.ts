@@ -108,7 +108,8 @@ export class ConsoleController {
           : 'Consent revoked. Its tokens no longer work.',
       });
     } catch (e) {
-      if (!(e instanceof BankConsentsError) || e.kind === 'unavailable') throw bankUnavailable(consent.bank as BankId, e);
+      if (!(e instanceof BankConsentsError) || e.kind === 'unavailable')
+        throw bankUnavailable(consent.bank as BankId, e);
       if (e.kind === 'not_found') throw notFound();
       await setFlash(this.sessions, req, { kind: 'info', text: `Nothing to revoke: ${e.message}.` });
     }
