@@ -152,6 +152,22 @@ describe('consent console and self-service portal (consent-admin) with the autho
       expect(bad.text).toContain('An account id is 1 to 64 letters');
     });
 
+    it('when Hyperscale Bank’s pool cannot be reached, Go Bank’s consents are still listed and the page says what is missing', async () => {
+      const account = freshAccount();
+      const go = await banks.consent('gobank', { account_ids: [account] });
+      await h.stopAuthServer();
+      let page: WebAnswer;
+      try {
+        page = await web.get(consoleUrl(`/consents?account_id=${account}`));
+      } finally {
+        await h.startAuthServer();
+      }
+      expect(page.status).toBe(200);
+      expect(rowOf(page, go.id)).toContain('Go Bank');
+      expect(page.text).toContain('Hyperscale Bank could not be reached: its consents are missing from these results.');
+      expect(page.text).not.toContain('Go Bank could not be reached');
+    });
+
     it('escapes what TPPs and banks wrote (a client name with markup)', async () => {
       const account = freshAccount();
       await banks.consent('gobank', { account_ids: [account], client_name: '<script>alert(1)</script>' });
