@@ -86,6 +86,10 @@ describe('consent console and self-service portal (consent-admin) with the autho
       const landed = await web.follow(await web.post(loginPage.url!, { username: 'admin', password: 'p@ssword!' }));
       expect(landed.text).toContain('Signed in as Consent Admin');
       expect(web.cookies.get('__Host-ofs-console')).not.toBe(anonymous);
+      // Signed in, a link to the sign-in start does not replace the session.
+      const again = await web.get(consoleUrl('/auth/login'));
+      expect([again.status, again.location]).toEqual([303, consoleUrl('/consents')]);
+      expect((await web.get(consoleUrl('/consents'))).status).toBe(200);
       const api = await web.get(consoleUrl('/api/consents/nope'));
       expect([api.status, api.headers['content-type']]).toEqual([401, 'application/problem+json; charset=utf-8']);
     });
@@ -362,6 +366,7 @@ describe('consent console and self-service portal (consent-admin) with the autho
     it('the portal session survives a restart; signing out needs the CSRF token', async () => {
       const web = await customer('gobank');
       const page = await web.get(portalUrl('/consents'));
+      expect((await web.get(portalUrl('/auth/login?bank=hyperscalebank'))).location).toBe(portalUrl('/consents'));
       await h.restartConsentAdmin();
       expect((await web.get(portalUrl('/consents'))).status).toBe(200);
       expect((await web.post(portalUrl('/auth/sign-out'), {})).status).toBe(403);

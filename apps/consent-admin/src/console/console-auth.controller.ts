@@ -34,6 +34,8 @@ export class ConsoleAuthController {
 
   @Get('auth/login')
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
+    // A link from anywhere must not end a signed-in session (it would start a new one).
+    if ((await this.sessions.current(req))?.data.staff) return res.redirect(303, '/consents');
     const { url, pending } = await this.signIn.start();
     await this.sessions.start(req, res, { signIn: pending });
     res.redirect(303, url.href);

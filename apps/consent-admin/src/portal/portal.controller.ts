@@ -39,6 +39,8 @@ export class PortalController {
   @Get('auth/login')
   async login(@Query('bank') bank: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!isBankId(bank)) throw new PageError(400, 'Choose your bank', 'Pick Go Bank or Hyperscale Bank to sign in.');
+    // A link from anywhere must not end a signed-in session (it would start a new one): sign out first.
+    if (await this.customer(req)) return res.redirect(303, '/consents');
     const { url, pending } = await this.signIn.at(bank).start();
     await this.sessions.start(req, res, { signIn: { bank, ...pending } });
     res.redirect(303, url.href);
