@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WebModule } from '@ofs/web';
 import { ConsoleModule } from './console/console.module';
-import { CONSOLE_BRAND } from './console/console.pages';
+import { CONSOLE_BRAND } from './console/pages/console-layout';
 
 /** Root module of consent-admin's `admin` listener: Go Bank's consent storage API and the consent console. */
 @Module({

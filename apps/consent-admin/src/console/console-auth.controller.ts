@@ -4,7 +4,7 @@ import { BRAND, PageError, renderPage, sendPage, WebSessions, type Brand } from 
 import type { Request, Response } from 'express';
 import type { PendingSignIn } from '../sign-in/oidc-sign-in';
 import { ConsoleSignIn } from './console-sign-in';
-import { signInPage } from './console.pages';
+import { signInPage } from './pages/sign-in.page';
 
 /**
  * Staff sign-in and sign-out. The session starts anonymous (holding state, nonce and PKCE verifier) before the

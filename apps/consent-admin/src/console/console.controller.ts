@@ -8,16 +8,11 @@ import { ConsentDirectory } from '../bank-consents/consent-directory.service';
 import { bankName, isBankId, type BankId } from '../config/consent-admin.config';
 import { setFlash, takeFlash } from '../pages/flash';
 import { isPathId, statusField, textField } from '../pages/search-input';
-import {
-  confirmRevokeAllPage,
-  confirmRevokePage,
-  consentDetailPage,
-  consentLink,
-  consentListPage,
-  staffNav,
-  type ConsentSearchForm,
-  type Staff,
-} from './console.pages';
+import { confirmRevokeAllPage } from './pages/confirm-revoke-all.page';
+import { confirmRevokePage } from './pages/confirm-revoke.page';
+import { consentDetailPage } from './pages/consent-detail.page';
+import { consentListPage, type ConsentSearchForm } from './pages/consent-list.page';
+import { consentLink, staffNav, type Staff } from './pages/console-layout';
 
 const PAGE_SIZE = 50;
 

@@ -10,7 +10,10 @@ import { setFlash, takeFlash } from '../pages/flash';
 import { isPathId } from '../pages/search-input';
 import type { PendingSignIn } from '../sign-in/oidc-sign-in';
 import { PortalSignIn } from './portal-sign-in';
-import { chooseBankPage, confirmRevokePage, connectedAppsPage, customerNav, type Customer } from './portal.pages';
+import { chooseBankPage } from './pages/choose-bank.page';
+import { confirmRevokePage } from './pages/confirm-revoke.page';
+import { connectedAppsPage } from './pages/connected-apps.page';
+import { customerNav, type Customer } from './pages/portal-layout';
 
 const PAGE_SIZE = 100;
 
