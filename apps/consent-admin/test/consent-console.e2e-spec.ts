@@ -172,6 +172,28 @@ describe('consent console and self-service portal (consent-admin) with the autho
       expect(page.text).not.toContain('Go Bank could not be reached');
     });
 
+    it.each(['gobank', 'hyperscalebank'] as const)(
+      'pages through one bank’s matches 50 at a time (%s); across both banks it says to pick one',
+      async (bank) => {
+        const account = freshAccount();
+        const made = new Set<string>();
+        for (let i = 0; i < 51; i++) made.add((await banks.consent(bank, { account_ids: [account] })).id);
+        const first = await web.get(consoleUrl(`/consents?bank=${bank}&account_id=${account}`));
+        const ids = (page: WebAnswer) =>
+          [...page.text.matchAll(/<tr class="consent-row" id="consent-([^"]+)"/g)].map((m) => m[1]!);
+        expect(ids(first)).toHaveLength(50);
+        const next = /id="next-page" href="([^"]+)"/.exec(first.text)![1]!.replaceAll('&amp;', '&');
+        const second = await web.get(consoleUrl(next));
+        expect(ids(second)).toHaveLength(1);
+        expect(second.text).not.toContain('id="next-page"');
+        expect(new Set([...ids(first), ...ids(second)])).toEqual(made);
+        const both = await web.get(consoleUrl(`/consents?account_id=${account}`));
+        expect(both.text).toContain('Choose a bank to page through all of its consents.');
+        const forged = await web.get(consoleUrl(`/consents?bank=${bank}&account_id=${account}&cursor=bm9wZQ`));
+        expect(forged.status).toBe(400);
+      },
+    );
+
     it('escapes what TPPs and banks wrote (a client name with markup)', async () => {
       const account = freshAccount();
       await banks.consent('gobank', { account_ids: [account], client_name: '<script>alert(1)</script>' });

@@ -12,8 +12,8 @@ export interface ConsentSearch {
 export interface ConsentSearchResult {
   /** Newest first. */
   consents: ConsentDto[];
-  /** More consents match than were returned. */
-  more: boolean;
+  /** Where the next page starts (pass it back as `cursor`); null on the last page. */
+  nextCursor: string | null;
 }
 
 /**
@@ -22,7 +22,8 @@ export interface ConsentSearchResult {
  */
 export interface BankConsentSource {
   readonly bank: BankId;
-  search(filters: ConsentSearch, limit: number): Promise<ConsentSearchResult>;
+  /** One page (at most `limit`, up to 100) of matches, after `cursor` when given (`bad_cursor` if it is not one). */
+  search(filters: ConsentSearch, limit: number, cursor?: string): Promise<ConsentSearchResult>;
   /** undefined for an unknown id. */
   get(id: string): Promise<ConsentDto | undefined>;
   /** Authorized → revoked, and its tokens revoked (or queued): `not_found`, `not_revocable`, `unavailable`. */
@@ -33,7 +34,7 @@ export interface BankConsentSource {
 
 export const BANK_CONSENT_SOURCES = Symbol('BANK_CONSENT_SOURCES');
 
-export type BankConsentsErrorKind = 'not_found' | 'not_revocable' | 'unavailable';
+export type BankConsentsErrorKind = 'not_found' | 'not_revocable' | 'bad_cursor' | 'unavailable';
 
 /** A bank's consent store refused or could not do what was asked. */
 export class BankConsentsError extends Error {

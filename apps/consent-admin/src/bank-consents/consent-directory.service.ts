@@ -29,27 +29,36 @@ export class ConsentDirectory {
     for (const bank of BANKS) if (!this.sources.has(bank.id)) throw new Error(`no consent source for ${bank.id}`);
   }
 
-  /** Staff: a search in the given banks (all when none), newest first; a bank that cannot answer is reported. */
+  /**
+   * Staff: a search in the given banks (all when none), newest first; a bank that cannot answer is reported. One
+   * bank's results go page by page (`cursor`, `nextCursor`); several banks' are merged: the newest `limit` of them,
+   * with `more` when either bank has others.
+   */
   async search(
     banks: readonly BankId[],
     filters: ConsentSearch,
     limit: number,
-  ): Promise<{ consents: ConsentDto[]; more: boolean; failures: BankSearchOutcome[] }> {
+    cursor?: string,
+  ): Promise<{ consents: ConsentDto[]; more: boolean; nextCursor: string | null; failures: BankSearchOutcome[] }> {
+    const searched = banks.length ? banks : BANKS.map((b) => b.id);
+    const single = searched.length === 1;
     const outcomes = await Promise.all(
-      (banks.length ? banks : BANKS.map((b) => b.id)).map(async (bank): Promise<BankSearchOutcome> => {
+      searched.map(async (bank): Promise<BankSearchOutcome> => {
         try {
-          return { bank, result: await this.source(bank).search(filters, limit) };
+          return { bank, result: await this.source(bank).search(filters, limit, single ? cursor : undefined) };
         } catch (e) {
-          if (e instanceof BankConsentsError) return { bank, error: e.message };
+          if (e instanceof BankConsentsError && e.kind !== 'bad_cursor') return { bank, error: e.message };
           throw e;
         }
       }),
     );
     const all = outcomes.flatMap((o) => o.result?.consents ?? []);
     all.sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
+    const nextCursor = single ? (outcomes[0]!.result?.nextCursor ?? null) : null;
     return {
       consents: all.slice(0, limit),
-      more: all.length > limit || outcomes.some((o) => o.result?.more),
+      more: all.length > limit || outcomes.some((o) => o.result?.nextCursor),
+      nextCursor,
       failures: outcomes.filter((o) => o.error !== undefined),
     };
   }
@@ -67,7 +76,7 @@ export class ConsentDirectory {
     return this.source(bank).revokeAllOfClient(clientId, revokedBy);
   }
 
-  /** A customer's own consents at the bank they signed in at (newest first). */
+  /** A customer's own consents at the bank they signed in at: the newest `limit` (newest first). */
   async ofCustomer(bank: BankId, subject: string, limit: number): Promise<ConsentSearchResult> {
     return this.source(bank).search({ subject }, limit);
   }

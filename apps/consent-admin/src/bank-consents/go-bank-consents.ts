@@ -16,15 +16,21 @@ export class GoBankConsents implements BankConsentSource {
 
   constructor(private readonly consents: ConsentsService) {}
 
-  async search(filters: ConsentSearch, limit: number): Promise<ConsentSearchResult> {
-    const page = await this.consents.list(this.bank, {
-      subject: filters.subject,
-      client_id: filters.clientId,
-      account_id: filters.accountId,
-      status: filters.status,
-      limit,
-    });
-    return { consents: page.consents, more: page.next_cursor !== null };
+  async search(filters: ConsentSearch, limit: number, cursor?: string): Promise<ConsentSearchResult> {
+    try {
+      const page = await this.consents.list(this.bank, {
+        subject: filters.subject,
+        client_id: filters.clientId,
+        account_id: filters.accountId,
+        status: filters.status,
+        limit,
+        cursor,
+      });
+      return { consents: page.consents, nextCursor: page.next_cursor };
+    } catch (e) {
+      if (e instanceof ConsentError && e.code === 'invalid_cursor') throw new BankConsentsError('bad_cursor', e.detail);
+      throw e;
+    }
   }
 
   async get(id: string): Promise<ConsentDto | undefined> {

@@ -53,25 +53,19 @@ export class HyperscaleBankConsents implements BankConsentSource, OnModuleDestro
     });
   }
 
-  async search(filters: ConsentSearch, limit: number): Promise<ConsentSearchResult> {
+  async search(filters: ConsentSearch, limit: number, cursor?: string): Promise<ConsentSearchResult> {
     const query = new URLSearchParams();
     if (filters.subject !== undefined) query.set('attr.subject', filters.subject);
     if (filters.clientId !== undefined) query.set('attr.client_id', filters.clientId);
     if (filters.accountId !== undefined) query.set('attr.account_ids', filters.accountId);
     if (filters.status !== undefined) query.set('attr.status', filters.status);
-    const consents: ConsentDto[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = new URLSearchParams(query);
-      page.set('limit', String(Math.min(MAX_PAGE, limit + 1 - consents.length)));
-      if (cursor) page.set('cursor', cursor);
-      const res = await this.call('GET', `${this.pool.recordsUrl}?${page.toString()}`);
-      if (res.status !== 200) throw unavailable(res);
-      const body = res.body as { records: PoolRecord[]; next_cursor?: string };
-      consents.push(...body.records.map(toConsent));
-      cursor = body.next_cursor;
-    } while (cursor && consents.length <= limit);
-    return { consents: consents.slice(0, limit), more: consents.length > limit || cursor !== undefined };
+    query.set('limit', String(Math.min(MAX_PAGE, limit)));
+    if (cursor !== undefined) query.set('cursor', cursor);
+    const res = await this.call('GET', `${this.pool.recordsUrl}?${query.toString()}`);
+    if (res.status === 400 && cursor !== undefined) throw new BankConsentsError('bad_cursor', 'not a page of results');
+    if (res.status !== 200) throw unavailable(res);
+    const body = res.body as { records: PoolRecord[]; next_cursor?: string };
+    return { consents: body.records.map(toConsent), nextCursor: body.next_cursor ?? null };
   }
 
   async get(id: string): Promise<ConsentDto | undefined> {

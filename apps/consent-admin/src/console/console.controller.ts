@@ -44,17 +44,28 @@ export class ConsoleController {
       status: statusField(query.status),
       errors: [account.error, client.error, customer.error].filter((e): e is string => e !== undefined),
     };
-    const found = form.errors.length
-      ? { consents: [], more: false, failures: [] }
-      : await this.consents.search(
-          form.bank ? [form.bank] : [],
-          { accountId: form.accountId, clientId: form.clientId, subject: form.customer, status: form.status },
-          PAGE_SIZE,
-        );
+    const cursor = typeof query.cursor === 'string' && form.bank ? query.cursor : undefined;
+    let found;
+    try {
+      found = form.errors.length
+        ? { consents: [], more: false, nextCursor: null, failures: [] }
+        : await this.consents.search(
+            form.bank ? [form.bank] : [],
+            { accountId: form.accountId, clientId: form.clientId, subject: form.customer, status: form.status },
+            PAGE_SIZE,
+            cursor,
+          );
+    } catch (e) {
+      if (e instanceof BankConsentsError && e.kind === 'bad_cursor') {
+        throw new PageError(400, 'Page not found', 'This page of results is no longer valid. Search again.', e.message);
+      }
+      throw e;
+    }
     const main = consentListPage({
       form,
       consents: found.consents,
       more: found.more,
+      nextCursor: found.nextCursor,
       unreachable: found.failures.map((f) => f.bank),
       flash: await takeFlash(this.sessions, req),
       limit: PAGE_SIZE,

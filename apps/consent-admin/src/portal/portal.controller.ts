@@ -92,7 +92,7 @@ export class PortalController {
       res,
       customer,
       'Your connected apps',
-      connectedAppsPage(customer, found.consents, found.more, flash),
+      connectedAppsPage(customer, found.consents, found.nextCursor !== null, flash),
     );
   }
 

@@ -18,6 +18,8 @@ export function consentListPage(input: {
   form: ConsentSearchForm;
   consents: ConsentDto[];
   more: boolean;
+  /** One bank searched: where its next page starts. */
+  nextCursor: string | null;
   unreachable: BankId[];
   flash?: Flash;
   limit: number;
@@ -68,8 +70,10 @@ export function consentListPage(input: {
     <div class="card" id="search-results">
       <h2>${consents.length ? `${consents.length} ${consents.length === 1 ? 'consent' : 'consents'}` : 'No consents'}</h2>
       ${
-        input.more
-          ? html`<p class="alert info">Showing the newest ${input.limit}. Narrow the search to see the others.</p>`
+        input.more && !input.nextCursor
+          ? html`<p class="alert info">
+              Showing the newest ${input.limit} of both banks. Choose a bank to page through all of its consents.
+            </p>`
           : ''
       }
       ${
@@ -108,5 +112,24 @@ export function consentListPage(input: {
           </table>`
           : html`<p class="muted">No consent matches this search.</p>`
       }
+      ${
+        input.nextCursor
+          ? html`<nav class="pager" aria-label="Pages">
+            <span></span><a id="next-page" href="${nextPageHref(form, input.nextCursor)}">Next page →</a>
+          </nav>`
+          : ''
+      }
     </div>`;
+}
+
+/** The same search, from `cursor` on. */
+function nextPageHref(form: ConsentSearchForm, cursor: string): string {
+  const query = new URLSearchParams();
+  if (form.bank) query.set('bank', form.bank);
+  if (form.accountId) query.set('account_id', form.accountId);
+  if (form.clientId) query.set('client_id', form.clientId);
+  if (form.customer) query.set('customer', form.customer);
+  if (form.status) query.set('status', form.status);
+  query.set('cursor', cursor);
+  return `/consents?${query.toString()}`;
 }
