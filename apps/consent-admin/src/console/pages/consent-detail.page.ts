@@ -5,6 +5,7 @@ import { accountList, flashAlert, permissionsInWords, statusBadge, when } from '
 import type { Flash } from '../../pages/flash';
 import { consentLink } from './console-layout';
 
+/** For a revoked consent: whether its tokens are revoked at the authorization server yet (Go Bank's outbox). */
 function tokenRevocation(c: ConsentDto): SafeHtml | '' {
   if (c.status !== 'revoked') return '';
   if (c.bank === 'hyperscalebank') {
