@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
-import { ConsentsModule } from './consents/consents.module';
+import { WebModule } from '@ofs/web';
+import { ConsoleModule } from './console/console.module';
+import { CONSOLE_BRAND } from './console/pages/console-layout';
 
-/** Root module of consent-admin's `admin` listener: Go Bank's consent storage API (and, later, the console). */
-@Module({ imports: [ConsentsModule] })
+/** Root module of consent-admin's `admin` listener: Go Bank's consent storage API and the consent console. */
+@Module({
+  imports: [
+    WebModule.forRoot({ brand: CONSOLE_BRAND, session: { cookieName: '__Host-ofs-console' }, apiPrefixes: ['/api/'] }),
+    ConsoleModule,
+  ],
+})
 export class ConsentAdminModule {}

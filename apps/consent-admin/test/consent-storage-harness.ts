@@ -9,6 +9,7 @@ import { freePort } from '../../../scripts/free-port';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../../auth-server/src/config/auth-server.env';
 import { authServerApp } from '../../auth-server/src/configure-app';
+import { ClientEntity } from '../../auth-server/src/clients/client.entity';
 import { ServerEntity } from '../../auth-server/src/servers/server.entity';
 import { ServerRegistry } from '../../auth-server/src/servers/server-registry.service';
 import type { ConsentAdminEnv } from '../src/config/consent-admin.env';
@@ -53,28 +54,39 @@ export interface ConsentStorageHarness {
   asPublicBase: string;
   asMtlsBase: string;
   consentAdmin: TestApp<ConsentAdminEnv>;
-  /** `https://localhost:<port>` of consent-admin's admin listener. */
+  /** `https://localhost:<port>` of consent-admin's admin listener (API and console). */
   consentAdminBase: string;
+  /** `https://localhost:<port>` of consent-admin's portal listener. */
+  consentPortalBase: string;
   certificate(name: string): ClientCertificate;
   request(call: HttpsCall): Promise<HttpsAnswer>;
   /** Closes the AS's TLS ports (connections dropped); consent-admin cannot reach it until {@link startAuthServer}. */
   stopAuthServer(): Promise<void>;
   startAuthServer(): Promise<void>;
-  /** consent-admin's admin listener closed and built again on the same database (a process restart). */
+  /** consent-admin's listeners closed and built again on the same database (a process restart). */
   restartConsentAdmin(): Promise<void>;
   close(): Promise<void>;
 }
 
+/**
+ * Both banks' servers hand their logins to an external consent page at `consentPageUrl` (the test accepts them
+ * through the system API, as the banks' consent pages do).
+ */
 export async function startConsentStorage(options: { consentPageUrl: string }): Promise<ConsentStorageHarness> {
-  const [mainPort, mtlsPort, adminPort] = await distinctFreePorts(3);
+  const [mainPort, mtlsPort, adminPort, portalPort] = await distinctFreePorts(4);
   const ports = { AUTH_SERVER_PORT: String(mainPort), AUTH_SERVER_MTLS_PORT: String(mtlsPort) };
   const as = await startTestApp(authServerApp, ports);
   const asApp = as.apps.api!;
   await asApp.listen(0, '127.0.0.1');
   const asLocalBase = `http://127.0.0.1:${(asApp.getHttpServer().address() as AddressInfo).port}`;
   await useConsentPage(asApp, options.consentPageUrl);
+  await signInClientsAt(asApp, `https://localhost:${adminPort}`, `https://localhost:${portalPort}`);
 
-  const consentAdmin = await startTestApp(consentAdminApp, { ...ports, CONSENT_ADMIN_PORT: String(adminPort) });
+  const consentAdmin = await startTestApp(consentAdminApp, {
+    ...ports,
+    CONSENT_ADMIN_PORT: String(adminPort),
+    CONSENT_PORTAL_PORT: String(portalPort),
+  });
   const pki = await ensureStandardSandboxPki(consentAdmin.config.pkiDir);
   const { tls } = as.config;
   const handler = asApp.getHttpAdapter().getInstance();
@@ -100,13 +112,18 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
       listenerTlsOptions(consentAdmin.config.tls, { clientCertificate: 'optional' }),
       app.getHttpAdapter().getInstance(),
     );
+  const portalServer = (app: INestApplication) =>
+    https.createServer(listenerTlsOptions(consentAdmin.config.tls, {}), app.getHttpAdapter().getInstance());
   let admin = adminServer(consentAdmin.apps.admin!);
+  let portal = portalServer(consentAdmin.apps.portal!);
   try {
     await startAuthServer();
     await listen(admin, adminPort);
+    await listen(portal, portalPort);
   } catch (e) {
     await stopAuthServer();
     await closeServer(admin);
+    await closeServer(portal);
     await consentAdmin.close();
     await as.close();
     throw e;
@@ -120,6 +137,7 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
     asMtlsBase: `https://localhost:${mtlsPort}`,
     consentAdmin,
     consentAdminBase: `https://localhost:${adminPort}`,
+    consentPortalBase: `https://localhost:${portalPort}`,
     certificate: (name) => {
       const files = pki.clients[name];
       if (!files) throw new Error(`no client certificate ${name}`);
@@ -130,16 +148,24 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
     startAuthServer,
     restartConsentAdmin: async () => {
       await closeServer(admin);
+      await closeServer(portal);
       await consentAdmin.apps.admin!.close();
-      const listener = consentAdminApp.listeners(consentAdmin.config).find((l) => l.name === 'admin')!;
-      const app = await createListenerApp(consentAdminApp, consentAdmin.config, listener, { https: false });
-      await app.init();
-      consentAdmin.apps.admin = app;
-      admin = adminServer(app);
+      await consentAdmin.apps.portal!.close();
+      const rebuild = async (name: string) => {
+        const listener = consentAdminApp.listeners(consentAdmin.config).find((l) => l.name === name)!;
+        const app = await createListenerApp(consentAdminApp, consentAdmin.config, listener, { https: false });
+        await app.init();
+        consentAdmin.apps[name] = app;
+        return app;
+      };
+      admin = adminServer(await rebuild('admin'));
+      portal = portalServer(await rebuild('portal'));
       await listen(admin, adminPort);
+      await listen(portal, portalPort);
     },
     close: async () => {
       await closeServer(admin);
+      await closeServer(portal);
       await stopAuthServer();
       await consentAdmin.close();
       await as.close();
@@ -147,12 +173,31 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
   };
 }
 
-/** The gobank server hands its logins to an external consent page (as Go Bank's will be). */
+/** The banks' servers hand their logins to an external consent page (as the banks' own pages will take them). */
 async function useConsentPage(app: INestApplication, consentPageUrl: string): Promise<void> {
   const servers = app.get<Repository<ServerEntity>>(getRepositoryToken(ServerEntity));
-  const gobank = await servers.findOneByOrFail({ tenant: 'obgeneric', serverId: 'gobank' });
-  await servers.update({ id: gobank.id }, { settings: { ...gobank.settings, consentPageUrl } });
-  await app.get(ServerRegistry).changed('obgeneric', 'gobank');
+  for (const serverId of ['gobank', 'hyperscalebank']) {
+    const server = await servers.findOneByOrFail({ tenant: 'obgeneric', serverId });
+    await servers.update({ id: server.id }, { settings: { ...server.settings, consentPageUrl } });
+    await app.get(ServerRegistry).changed('obgeneric', serverId);
+  }
+}
+
+/**
+ * The seeded sign-in clients of the console and the portal name the default ports in their redirect URIs; the
+ * test's consent-admin listens on free ports, so their registrations follow it (before any of them is used).
+ */
+async function signInClientsAt(app: INestApplication, consoleBase: string, portalBase: string): Promise<void> {
+  const clients = app.get<Repository<ClientEntity>>(getRepositoryToken(ClientEntity));
+  const redirects: Record<string, string> = {
+    'consent-admin-console': `${consoleBase}/auth/callback`,
+    'gobank-consent-portal': `${portalBase}/auth/callback`,
+    'hyperscalebank-consent-portal': `${portalBase}/auth/callback`,
+  };
+  for (const [clientId, redirectUri] of Object.entries(redirects)) {
+    const client = await clients.findOneByOrFail({ clientId });
+    await clients.update({ clientId }, { metadata: { ...client.metadata, redirect_uris: [redirectUri] } });
+  }
 }
 
 function send(ca: string, call: HttpsCall): Promise<HttpsAnswer> {

@@ -14,6 +14,8 @@ import { ConsentsService } from '../src/consents/consents.service';
 import { TokenRevocationWorker } from '../src/token-revocation/token-revocation.worker';
 import { startConsentStorage, type ConsentStorageHarness, type HttpsAnswer } from './consent-storage-harness';
 
+jest.setTimeout(60_000);
+
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CONSENT_PAGE = 'https://localhost:7080/consent';
 const REDIRECT_URI = 'https://tpp.example/cb';

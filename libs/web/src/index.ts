@@ -8,3 +8,4 @@ export { WebSessionEntity } from './session/web-session.entity';
 export { WebSessions1796300000000 } from './session/web-sessions.migration';
 export { WebSessions, type WebSession, type WebSessionOptions } from './session/web-sessions.service';
 export { WebModule, type WebModuleOptions } from './web.module';
+export { detailsInWords, type AuthorizationDetail, type DetailInWords } from './authorization-details-words';

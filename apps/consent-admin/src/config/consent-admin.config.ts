@@ -40,6 +40,88 @@ export function goBankAuthServer(config: RuntimeConfig<ConsentAdminEnv>): GoBank
   };
 }
 
+/** The banks whose consents the console and the portal show (authorization-server server ids). */
+export const BANKS = [
+  { id: 'gobank', name: 'Go Bank' },
+  { id: 'hyperscalebank', name: 'Hyperscale Bank' },
+] as const;
+export type BankId = (typeof BANKS)[number]['id'];
+
+export function isBankId(value: unknown): value is BankId {
+  return BANKS.some((b) => b.id === value);
+}
+
+export function bankName(id: BankId): string {
+  return BANKS.find((b) => b.id === id)!.name;
+}
+
+/** An OIDC client of consent-admin that signs people in (authorization code, PAR, PKCE, tls_client_auth). */
+export interface SignInClient {
+  /** e.g. `https://localhost:8443/obgeneric/admin`; discovery at `{issuer}/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  /** `https://localhost:8084/auth/callback`, as registered. */
+  redirectUri: string;
+  scope: string;
+  tls: { ca: string; cert: string; key: string };
+}
+
+function consentAdminTls(config: RuntimeConfig<ConsentAdminEnv>): { ca: string; cert: string; key: string } {
+  const certDir = path.join(config.pkiDir, 'consent-admin');
+  return {
+    ca: config.tls.ca,
+    cert: readFileSync(path.join(certDir, 'client.pem'), 'utf8'),
+    key: readFileSync(path.join(certDir, 'client-key.pem'), 'utf8'),
+  };
+}
+
+function issuerBase(env: ConsentAdminEnv): string {
+  return env.AUTH_SERVER_URL ?? publicUrl(env, env.AUTH_SERVER_PORT);
+}
+
+/** The consent console's staff sign-in: client `consent-admin-console` at the `admin` server. */
+export function consoleSignInClient(config: RuntimeConfig<ConsentAdminEnv>): SignInClient {
+  return {
+    issuer: `${issuerBase(config.env)}/${GOBANK.tenant}/admin`,
+    clientId: 'consent-admin-console',
+    redirectUri: `${consentAdminPublicUrl(config)}/auth/callback`,
+    scope: 'openid profile',
+    tls: consentAdminTls(config),
+  };
+}
+
+/** The portal's customer sign-in at one bank: client `{bank}-consent-portal` at that bank's server. */
+export function portalSignInClient(config: RuntimeConfig<ConsentAdminEnv>, bank: BankId): SignInClient {
+  return {
+    issuer: `${issuerBase(config.env)}/${GOBANK.tenant}/${bank}`,
+    clientId: `${bank}-consent-portal`,
+    redirectUri: `${publicUrl(config.env, config.env.CONSENT_PORTAL_PORT)}/auth/callback`,
+    scope: 'openid profile',
+    tls: consentAdminTls(config),
+  };
+}
+
+/** Hyperscale Bank's consents: records of the identity pool `hyperscalebank-consents`, through the tenant's system API. */
+export interface HyperscaleConsentPool {
+  /** `https://localhost:8444/api/system/obgeneric/pools/hyperscalebank-consents/records`. */
+  recordsUrl: string;
+  /** The hyperscalebank server's token endpoint (mutual-TLS alias), for `hyperscalebank-consent-storage`. */
+  tokenEndpoint: string;
+  clientId: string;
+  tls: { ca: string; cert: string; key: string };
+}
+
+export function hyperscaleConsentPool(config: RuntimeConfig<ConsentAdminEnv>): HyperscaleConsentPool {
+  const env = config.env;
+  const mtlsBase = env.AUTH_SERVER_MTLS_URL ?? publicUrl(env, env.AUTH_SERVER_MTLS_PORT);
+  return {
+    recordsUrl: `${mtlsBase}/api/system/${GOBANK.tenant}/pools/hyperscalebank-consents/records`,
+    tokenEndpoint: `${mtlsBase}/${GOBANK.tenant}/hyperscalebank/oauth2/token`,
+    clientId: 'hyperscalebank-consent-storage',
+    tls: consentAdminTls(config),
+  };
+}
+
 /** `https://localhost:8084`: the admin listener as callers reach it (the DPoP `htu` base). */
 export function consentAdminPublicUrl(config: RuntimeConfig<ConsentAdminEnv>): string {
   return publicUrl(config.env, config.env.CONSENT_ADMIN_PORT);

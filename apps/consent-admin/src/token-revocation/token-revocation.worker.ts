@@ -1,4 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@ofs/platform';
 import { ResourceServer } from '@ofs/resource-server';
@@ -8,6 +15,9 @@ import { nextAttemptAt } from './backoff';
 import { TokenRevocationOutboxRepository } from './token-revocation-outbox.repository';
 
 const POLL_MS = 1_000;
+
+/** Whether this listener's worker polls the outbox (one poller per process is enough; default true). */
+export const OUTBOX_POLLING = Symbol('OUTBOX_POLLING');
 const BATCH = 20;
 /** A pass stops after this many full batches (the next poll goes on). */
 const MAX_BATCHES_PER_PASS = 50;
@@ -29,12 +39,14 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnModuleDe
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: TokenRevocationOutboxRepository,
     private readonly authServer: AuthServerSystemClient,
-    private readonly resourceServer: ResourceServer,
     private readonly clock: Clock,
+    /** The API listener's introspection cache (absent on a listener without the API). */
+    @Optional() private readonly resourceServer?: ResourceServer,
+    @Optional() @Inject(OUTBOX_POLLING) private readonly polling: boolean = true,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    if (this.polling) this.schedule();
   }
 
   /** Before the database closes: no new pass, and the ones under way finish. */
@@ -80,7 +92,7 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnModuleDe
         const error = failures[i];
         if (error === undefined) {
           await this.outbox.markDelivered(em, row.id, attempts, this.clock.now());
-          this.resourceServer.forgetConsent(row.consentId);
+          this.resourceServer?.forgetConsent(row.consentId);
           delivered++;
         } else {
           await this.outbox.markFailed(em, row.id, attempts, nextAttemptAt(attempts, now), error);

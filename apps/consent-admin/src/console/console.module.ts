@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { BankConsentsModule } from '../bank-consents/bank-consents.module';
+import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleSignIn } from './console-sign-in';
+import { ConsoleController } from './console.controller';
+
+/** The consent console's pages (staff sign-in, search, detail, revoke, revoke all of a TPP). */
+@Module({
+  imports: [BankConsentsModule.forListener({ api: true })],
+  controllers: [ConsoleAuthController, ConsoleController],
+  providers: [ConsoleSignIn],
+})
+export class ConsoleModule {}
