@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../test/support/chromium';
 import { TokenRevocationWorker } from '../src/token-revocation/token-revocation.worker';
 import { BankFixtures, type Bank } from './consent-fixtures';
@@ -31,38 +29,9 @@ describe('consent console and portal in Chromium', () => {
     await h?.close();
   });
 
-  /**
-   * KNOWN AUTH-SERVER BUG (left to its owner; reported): for the sandbox's first-party sign-in clients the login
-   * form's POST redirects straight to the client (no consent page), but the login page's CSP `form-action` names
-   * only 'self' (and the bank's consent page), and Chromium applies form-action to redirects after a form post, so
-   * the redirect to the console's or portal's callback is blocked. Until the login page allows the client's
-   * verified redirect origin (as its consent page already does), this context adds exactly that origin to the login
-   * page's CSP, and nothing else. (Playwright routes only the first request of a redirect chain, so logIn loads the
-   * login page once more to have it pass through here.)
-   */
-  async function allowLoginRedirectTo(context: BrowserContext, appBase: string): Promise<void> {
-    const loginPages = (url: URL) =>
-      url.origin === h.asPublicBase && /^\/obgeneric\/[a-z]+\/login\//.test(url.pathname);
-    await context.route(loginPages, async (route) => {
-      if (route.request().method() !== 'GET') return route.continue();
-      // The page fetched here, over the sandbox's TLS (Playwright's own fetch would not trust the sandbox CA).
-      const response = await loadOver(h.pki.ca, route.request().url(), await route.request().allHeaders());
-      const csp = String(response.headers['content-security-policy'] ?? '');
-      await route.fulfill({
-        status: response.status,
-        headers: {
-          ...flatHeaders(response.headers),
-          'content-security-policy': csp.replace("form-action 'self'", `form-action 'self' ${appBase}`),
-        },
-        body: response.body,
-      });
-    });
-  }
-
   /** The authorization server's login page (CONTRACT.md ids), then back at the app. */
   async function logIn(page: Page, username: string): Promise<void> {
     await page.waitForSelector('#text-field-username-input');
-    await page.reload();
     expect(await page.evaluate<string>('location.pathname')).toMatch(/^\/obgeneric\/[a-z]+\/login\//);
     await page.fill('#text-field-username-input', username);
     await page.fill('#text-field-password-input', 'p@ssword!');
@@ -86,7 +55,6 @@ describe('consent console and portal in Chromium', () => {
     });
 
     const context = await browser.newContext();
-    await allowLoginRedirectTo(context, h.consentAdminBase);
     const page = await context.newPage();
     await page.goto(`${h.consentAdminBase}/consents?account_id=96534987`);
     await page.waitForURL(`${h.consentAdminBase}/sign-in`);
@@ -135,7 +103,6 @@ describe('consent console and portal in Chromium', () => {
       expect(await banks.introspect(bank, tokens.access_token)).toMatchObject({ active: true });
 
       const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
-      await allowLoginRedirectTo(context, h.consentPortalBase);
       const page = await context.newPage();
       await page.goto(h.consentPortalBase);
       // Keyboard: Tab reaches the bank's sign-in button, Enter follows it.
@@ -171,45 +138,3 @@ describe('consent console and portal in Chromium', () => {
     },
   );
 });
-
-function loadOver(
-  ca: string,
-  url: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  const target = new URL(url);
-  const forwarded = Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !name.startsWith(':') && name !== 'accept-encoding'),
-  );
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      {
-        host: '127.0.0.1',
-        port: Number(target.port),
-        servername: target.hostname,
-        ca,
-        agent: false,
-        path: target.pathname + target.search,
-        headers: forwarded,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && name !== 'content-length' && name !== 'transfer-encoding') {
-      flat[name] = Array.isArray(value) ? value.join('\n') : value;
-    }
-  }
-  return flat;
-}

@@ -34,7 +34,7 @@ export class InteractionController {
   async showLogin(@Param() p: RouteParams, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { server, interaction, request } = await this.load(p, req);
     if (interaction.status !== 'login') return this.next(server, interaction, interaction.status, res);
-    res.setHeader('Content-Security-Policy', loginCsp(server));
+    res.setHeader('Content-Security-Policy', loginCsp(server, request.parameters as PushedParameters));
     this.html(
       res,
       200,
@@ -68,7 +68,7 @@ export class InteractionController {
         error: 'Invalid login or password',
         username,
       });
-      res.setHeader('Content-Security-Policy', loginCsp(server));
+      res.setHeader('Content-Security-Policy', loginCsp(server, request.parameters as PushedParameters));
       return this.html(res, 401, page);
     }
     const now = this.clock.now();
@@ -220,9 +220,14 @@ function refuseWhenExternal(server: ServerContext): void {
 }
 
 /** The login form's POST redirects to the bank's consent page when it has one (form-action covers redirects). */
-function loginCsp(server: ServerContext): string {
-  const external = server.entity.settings.consentPageUrl
-    ? ` ${new URL(server.entity.settings.consentPageUrl).origin}`
-    : '';
-  return `default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'${external}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
+/**
+ * Browsers apply form-action to the redirects after a form post: signing in leads to the bank's consent page, or
+ * (for the sandbox's own first-party clients, which skip consent) straight back to the client's verified redirect URI.
+ */
+function loginCsp(server: ServerContext, params: PushedParameters): string {
+  const origins = [server.entity.settings.consentPageUrl, params.redirect_uri]
+    .filter((url): url is string => typeof url === 'string' && url !== '')
+    .map((url) => ` ${new URL(url).origin}`)
+    .join('');
+  return `default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'${origins}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'`;
 }
