@@ -5,7 +5,7 @@ import { SANDBOX_APPS } from '../scripts/sandbox-apps';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Apps whose first listener serves pages (libs/web's HtmlErrorFilter answers unknown paths with an HTML page). */
-const PAGE_LISTENERS = ['financroo'];
+const PAGE_LISTENERS = ['financroo', 'consent-admin'];
 
 // What every listener of every app serves before any feature is added (issue 2, item 1).
 describe.each(SANDBOX_APPS.map((def) => [def.name, def] as const))('%s platform surface', (_name, def) => {

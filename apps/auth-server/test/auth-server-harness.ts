@@ -57,8 +57,8 @@ export async function useBuiltInConsentPages(app: INestApplication): Promise<voi
   const servers = app.get<Repository<ServerEntity>>(getRepositoryToken(ServerEntity));
   for (const server of await servers.findBy({ tenant: 'obgeneric' })) {
     if (!server.settings.consentPageUrl) continue;
-    const { consentPageUrl: _external, ...settings } = server.settings;
-    await servers.update({ id: server.id }, { settings });
+    // null, as the admin API stores it: a restart on this schema keeps the built-in page.
+    await servers.update({ id: server.id }, { settings: { ...server.settings, consentPageUrl: null } });
     await app.get(ServerRegistry).changed('obgeneric', server.serverId);
   }
 }

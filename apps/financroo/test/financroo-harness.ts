@@ -10,6 +10,7 @@ import { freePort } from '../../../scripts/free-port';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../../auth-server/src/config/auth-server.env';
 import { authServerApp } from '../../auth-server/src/configure-app';
+import { useBuiltInConsentPages } from '../../auth-server/test/auth-server-harness';
 import type { FinancrooEnv } from '../src/config/financroo.env';
 import { financrooApp } from '../src/configure-app';
 import {
@@ -65,6 +66,8 @@ export async function startFinancrooHarness(): Promise<FinancrooHarness> {
     AUTH_SERVER_PORT: String(mainPort),
     AUTH_SERVER_MTLS_PORT: String(mtlsPort),
   });
+  // The banks' own consent pages are not running here: the authorization server's built-in page stands in.
+  await useBuiltInConsentPages(as.apps.api!);
   const pki = await ensureStandardSandboxPki(as.config.pkiDir);
   const { tls } = as.config;
   const handler = as.apps.api!.getHttpAdapter().getInstance();
