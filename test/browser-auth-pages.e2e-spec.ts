@@ -115,6 +115,9 @@ describe('hosted login and consent pages in Chromium', () => {
     await page.goto(await authorizationUrl());
     expect(await page.getAttribute('#text-field-username-input', 'name')).toBe('username');
     expect(await page.getAttribute('#text-field-password-input', 'type')).toBe('password');
+    // Registered by open DCR: the page says the name is self-asserted and shows where the browser will return.
+    expect(await page.textContent('#self-registered')).toContain('This application registered itself');
+    expect(await page.textContent('#client-identity')).toContain('tpp.example');
 
     // Keyboard only: the username field has focus, Tab reaches the password, Enter submits.
     await page.keyboard.type('user');

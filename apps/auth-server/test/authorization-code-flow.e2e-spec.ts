@@ -161,6 +161,10 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     const page = await browser.get(loginUrl);
     const html = await page.text();
     expect(html).toContain('id="text-field-username-input"');
+    // Beside the self-asserted name: what the server verified (issue 7: anyone can call itself "Financroo").
+    expect(html).toContain(`<dt>Client ID</dt><dd><code>${client.clientId}</code></dd>`);
+    expect(html).toContain('<dt>Returns you to</dt><dd><code>tpp.example</code></dd>');
+    expect(html).not.toContain('registered itself'); // stored by the test, not by open registration
     expect(html).toContain('name="password" type="password"');
     const wrong = await browser.post(loginUrl, { username: 'user', password: 'nope' });
     expect(wrong.status).toBe(401);
@@ -169,6 +173,7 @@ describe('authorization code flow: PAR → login → consent → code → DPoP-b
     expect(consent).toBeInstanceOf(Response);
     const consentHtml = await (consent as Response).text();
     expect(consentHtml).toContain('Financroo TPP');
+    expect(consentHtml).toContain(`<code>${client.clientId}</code>`);
     expect(consentHtml).toContain('I Agree');
     const consentUrl = (consent as Response).url.replace(as.localBase, as.publicBase);
     const location = await browser.follow(await browser.post(consentUrl, { action }));

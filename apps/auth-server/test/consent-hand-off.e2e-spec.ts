@@ -155,6 +155,8 @@ describe('external consent page hand-off and the system API', () => {
       subject: 'user',
       client_id: tpp.clientId,
       client_name: 'Financroo TPP',
+      redirect_uri: redirectUri,
+      dynamically_registered: false, // stored directly by the test, not through RFC 7591
       requested_scopes: ['openid', 'accounts', 'offline_access'],
       authorization_details: [],
       auth_time: expect.any(Number),

@@ -97,6 +97,10 @@ describe('server administration API and seeded system clients', () => {
     [{ access_token_ttl_seconds: 'long' }],
     [{ unknown_setting: true }],
     [{ identity_pool: 'no-such-pool' }],
+    [{ name: '<script>alert(1)</script>' }],
+    [{ name: 'Go\u0000Bank' }],
+    [{ name: 'Go\nBank' }],
+    [{ name: '' }],
   ])('refuses an invalid change %j and keeps the settings', async (body) => {
     const before = (await admin('GET', '/api/admin/obgeneric/servers/gobank')).body;
     const res = await admin('PATCH', '/api/admin/obgeneric/servers/gobank', body);

@@ -222,6 +222,8 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       expect(text).toContain('<h1>Account selection</h1>');
       expect(text).toContain('Select accounts to share with <strong>Financroo TPP</strong>');
       expect(text).toContain(`<code>${client.clientId}</code>`);
+      expect(text).toContain('<dt>Returns you to</dt><dd><code>tpp.example</code></dd>'); // the verified redirect host
+      expect(text).not.toContain('registered itself'); // a client stored by the test, not by RFC 7591
       expect(text).toContain('Read your balances');
       expect(text).toContain('See your transactions (dates and amounts)');
       for (const id of all)

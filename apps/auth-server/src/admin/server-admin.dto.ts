@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 export class ServerSettingsDto {
   @ApiProperty({ type: [String] }) scopes: string[];
@@ -31,7 +43,13 @@ export class ServerDto {
 
 /** Only what may change at run time; omitted members stay as they are. */
 export class UpdateServerDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ description: 'Shown on the login page: printable text, no markup.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  // eslint-disable-next-line no-control-regex
+  @Matches(/^[^\u0000-\u001f\u007f-\u009f<>]+$/, { message: 'name must be printable text without < or >' })
+  name?: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'https://localhost:7080' })
   @IsOptional()

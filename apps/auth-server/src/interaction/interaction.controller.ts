@@ -15,7 +15,8 @@ import { interactionCookieName, readCookie } from './browser-cookie';
 import type { InteractionEntity } from './interaction.entity';
 import { InteractionService, type PushedParameters } from './interaction.service';
 import { detailsInWords } from './authorization-details-words';
-import { consentPage, loginPage } from './pages';
+import { consentPage, loginPage, type ClientIdentity } from './pages';
+import type { PushedRequestEntity } from '../par/pushed-request.entity';
 
 /** The server's hosted login (against the server's identity pool) and built-in consent pages. */
 @ApiExcludeController()
@@ -40,7 +41,7 @@ export class InteractionController {
       200,
       loginPage({
         serverName: server.entity.name,
-        clientName: await this.clientName(server, request.clientId),
+        client: await this.clientIdentity(server, request),
         action: req.originalUrl.split('?')[0]!,
       }),
     );
@@ -63,7 +64,7 @@ export class InteractionController {
       await this.interactions.loginFailed(server, request, known ? username : null, this.clock.now(), auditOrigin(req));
       const page = loginPage({
         serverName: server.entity.name,
-        clientName: await this.clientName(server, request.clientId),
+        client: await this.clientIdentity(server, request),
         action: req.originalUrl.split('?')[0]!,
         error: 'Invalid login or password',
         username,
@@ -95,7 +96,7 @@ export class InteractionController {
       200,
       consentPage({
         serverName: server.entity.name,
-        clientName: await this.clientName(server, request.clientId),
+        client: await this.clientIdentity(server, request),
         action: req.originalUrl.split('?')[0]!,
         scopes: scopesOf(params),
         authorizationDetails: detailsInWords(detailsOf(params)),
@@ -181,10 +182,15 @@ export class InteractionController {
     res.type('html').send(page);
   }
 
-  private async clientName(server: ServerContext, clientId: string): Promise<string> {
-    const client = await this.clients.findForServer(server.entity.id, clientId);
+  private async clientIdentity(server: ServerContext, request: PushedRequestEntity): Promise<ClientIdentity> {
+    const client = await this.clients.findForServer(server.entity.id, request.clientId);
     const name = client?.metadata.client_name;
-    return typeof name === 'string' && name ? name : clientId;
+    return {
+      clientName: typeof name === 'string' && name ? name : request.clientId,
+      clientId: request.clientId,
+      redirectHost: new URL((request.parameters as PushedParameters).redirect_uri!).host,
+      selfRegistered: client ? client.registrationAccessTokenHash !== null && !client.system : false,
+    };
   }
 }
 

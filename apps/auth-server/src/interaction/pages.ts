@@ -22,6 +22,7 @@ label{display:block;font-size:.9rem;margin:.75rem 0 .25rem}input[type=text],inpu
 button{margin-top:1.25rem;padding:.65rem 1.2rem;border:0;border-radius:6px;font-size:1rem;cursor:pointer;background:#1f5eff;color:#fff}
 button.secondary{background:#e6e8ec;color:#222;margin-right:.5rem}
 .error{background:#fdecea;color:#a61b1b;padding:.6rem .8rem;border-radius:6px;margin-bottom:1rem}
+dl.client{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;font-size:.9rem;margin:0 0 1rem}dl.client dt{color:#555}dl.client dd{margin:0}.note{background:#fff3d6;color:#7a4b00;padding:.5rem .7rem;border-radius:6px;font-size:.9rem}
 ul{padding-left:1.2rem}h2{font-size:1.05rem;margin:1rem 0 .25rem}code{background:#f0f1f3;padding:.1rem .3rem;border-radius:4px}
 </style>
 </head>
@@ -29,9 +30,26 @@ ul{padding-left:1.2rem}h2{font-size:1.05rem;margin:1rem 0 .25rem}code{background
 </html>`;
 }
 
+/** Who is asking: the self-asserted name next to what the server verified (client_id, redirect host, how it registered). */
+export interface ClientIdentity {
+  clientName: string;
+  clientId: string;
+  redirectHost: string;
+  /** Registered through open dynamic registration (RFC 7591): anyone can call itself anything. */
+  selfRegistered: boolean;
+}
+
+function identity(client: ClientIdentity): string {
+  const warning = client.selfRegistered
+    ? `<p class="note" id="self-registered">This application registered itself: its name is what it says about itself. Check where it returns you.</p>`
+    : '';
+  return `<dl class="client" id="client-identity"><dt>Application</dt><dd>${escapeHtml(client.clientName)}</dd><dt>Client ID</dt><dd><code>${escapeHtml(client.clientId)}</code></dd><dt>Returns you to</dt><dd><code>${escapeHtml(client.redirectHost)}</code></dd></dl>
+${warning}`;
+}
+
 export function loginPage(input: {
   serverName: string;
-  clientName: string;
+  client: ClientIdentity;
   action: string;
   error?: string;
   username?: string;
@@ -41,7 +59,8 @@ export function loginPage(input: {
     'Sign in',
     input.serverName,
     `<h1>Sign in to ${escapeHtml(input.serverName)}</h1>
-<p class="sub">${escapeHtml(input.clientName)} asks to access your account.</p>
+<p class="sub">${escapeHtml(input.client.clientName)} asks to access your account.</p>
+${identity(input.client)}
 ${error}
 <form method="post" action="${escapeHtml(input.action)}">
 <label for="text-field-username-input">Username</label>
@@ -55,7 +74,7 @@ ${error}
 
 export function consentPage(input: {
   serverName: string;
-  clientName: string;
+  client: ClientIdentity;
   action: string;
   scopes: string[];
   /** RFC 9396 authorization_details, already put in words (authorization-details-words.ts). */
@@ -74,7 +93,8 @@ export function consentPage(input: {
     'Consent',
     input.serverName,
     `<h1>Allow access?</h1>
-<p class="sub">${escapeHtml(input.clientName)} asks for:</p>
+<p class="sub">${escapeHtml(input.client.clientName)} asks for:</p>
+${identity(input.client)}
 <ul id="requested-scopes">${scopes}</ul>
 ${details}
 <form method="post" action="${escapeHtml(input.action)}">

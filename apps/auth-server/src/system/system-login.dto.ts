@@ -6,7 +6,12 @@ export class PendingLoginDto {
   @ApiProperty() login_id: string;
   @ApiProperty() subject: string;
   @ApiProperty() client_id: string;
-  @ApiProperty() client_name: string;
+  @ApiProperty({ description: 'Self-asserted by the client: show it with client_id and the redirect host.' })
+  client_name: string;
+  @ApiProperty({ description: 'The verified redirect URI the user returns to (its host tells who the client is).' })
+  redirect_uri: string;
+  @ApiProperty({ description: 'Whether the client registered itself (RFC 7591): anyone can call itself anything.' })
+  dynamically_registered: boolean;
   @ApiProperty({ type: [String] }) requested_scopes: string[];
   @ApiProperty({
     type: 'array',

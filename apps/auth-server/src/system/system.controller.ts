@@ -65,6 +65,8 @@ export class SystemController {
       subject: interaction.subject!,
       client_id: request.clientId,
       client_name: typeof client?.metadata.client_name === 'string' ? client.metadata.client_name : request.clientId,
+      redirect_uri: params.redirect_uri!,
+      dynamically_registered: client ? client.registrationAccessTokenHash !== null && !client.system : false,
       requested_scopes: (params.scope ?? '').split(' ').filter(Boolean),
       authorization_details: params.authorization_details
         ? parseAuthorizationDetails(params.authorization_details)

@@ -56,6 +56,17 @@ describe('the consent page', () => {
     });
     expect(page).toContain('<dt>Returns you to</dt><dd><code>tpp.example:8091</code></dd>');
     expect(page).toContain('You have no accounts to share.');
+    expect(page).not.toContain('registered itself');
+  });
+
+  it('says when the application registered itself (anyone can call itself anything)', () => {
+    const page = consentPage({
+      brand,
+      login: { ...login, dynamically_registered: true },
+      accounts: [],
+      csrfToken: 't',
+    });
+    expect(page).toContain('This application registered itself with the bank');
   });
 });
 

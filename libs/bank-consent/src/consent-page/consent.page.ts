@@ -22,6 +22,11 @@ export function consentPage({ brand, login, accounts, csrfToken }: ConsentPageVi
     <dt>Client ID</dt><dd><code>${login.client_id}</code></dd>
     ${redirectHost ? html`<dt>Returns you to</dt><dd><code>${redirectHost}</code></dd>` : ''}
   </dl>
+  ${
+    login.dynamically_registered
+      ? html`<p class="alert info">This application registered itself with the bank: its name is what it says about itself. Check the address it returns you to.</p>`
+      : ''
+  }
   <h2>${login.client_name} asks to</h2>
   <ul>${scopesInWords(login.requested_scopes).map((line) => html`<li>${line}</li>`)}</ul>
   ${details.map(

@@ -11,6 +11,8 @@ export interface PendingLogin {
   authorization_details: Array<Record<string, unknown>>;
   /** Shown as the redirect host when the authorization server names it. */
   redirect_uri?: string;
+  /** The client registered itself (RFC 7591): its name is only what it says it is. */
+  dynamically_registered?: boolean;
 }
 
 export interface AcceptLogin {
