@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
+import { expectJson, expectStatus } from './bench/bench-error';
 import { completeFlow } from './bench/browser-flow';
 import { createConsent, goBankConsentToken, readConsent, type ConsentTarget } from './bench/consent-operations';
 import { DpopSession } from './bench/dpop-session';
@@ -93,6 +94,47 @@ async function consentTarget(
   });
   if (!discovered.mtlsTokenEndpoint) throw new Error('the server advertises no mtls_endpoint_aliases.token_endpoint');
   return { http, consentAdminUrl, token: await goBankConsentToken(http, discovered.mtlsTokenEndpoint) };
+}
+
+/**
+ * A sandbox the bench starts runs the authorization server without the banks: the server's own consent page stands
+ * in for the bank's (the operator's setting, through the admin API with the sandbox-admin certificate).
+ */
+async function useBuiltInConsentPage(ca: string[], discovered: Discovered, dataDir: string, tenantServer: string) {
+  const [tenant, server] = tenantServer.split('/') as [string, string];
+  const pki = path.join(dataDir, 'pki', 'sandbox-admin');
+  const http = new HttpClient({
+    ca,
+    maxSockets: 1,
+    cert: readFileSync(path.join(pki, 'client.pem'), 'utf8'),
+    key: readFileSync(path.join(pki, 'client-key.pem'), 'utf8'),
+  });
+  try {
+    if (!discovered.mtlsTokenEndpoint) throw new Error('the server advertises no mtls_endpoint_aliases.token_endpoint');
+    const token = expectJson(
+      'token (sandbox operator, mTLS)',
+      await http.send({
+        method: 'POST',
+        url: discovered.mtlsTokenEndpoint,
+        form: { grant_type: 'client_credentials', client_id: `${server}-admin` },
+      }),
+      200,
+      ['access_token'],
+    ).access_token;
+    const settings = new URL(`/api/admin/${tenant}/servers/${server}`, discovered.mtlsTokenEndpoint).href;
+    expectStatus(
+      'consent page setting',
+      await http.send({
+        method: 'PATCH',
+        url: settings,
+        headers: { authorization: `Bearer ${token}` },
+        json: { consent_page_url: null },
+      }),
+      200,
+    );
+  } finally {
+    http.close();
+  }
 }
 
 async function benchmark(
@@ -214,6 +256,7 @@ async function run(options: BenchOptions): Promise<number> {
       say(`Go Bank's token for the consent storage at ${consentAdminUrl}…`);
       consent = await consentTarget(ca, options, discovered, dataDir, consentAdminUrl);
     }
+    if (sandbox) await useBuiltInConsentPage(ca, discovered, sandbox.dataDir, options.server);
     say(`registering the bench's clients at ${issuer}…`);
     const clients = {
       tpp: await registerClient(http, issuer, CLIENT_PROFILES.tpp),

@@ -11,7 +11,7 @@ export interface HttpResponse {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: string;
   headers?: Record<string, string>;
   /** A form (sent as application/x-www-form-urlencoded) or a JSON value (sent as application/json). */
