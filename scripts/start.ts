@@ -199,7 +199,22 @@ function printSummary(running: Running[], env: PlatformEnv, caFile: string): voi
   const relative = path.relative(process.cwd(), caFile);
   say(`  trust it in Node with NODE_EXTRA_CA_CERTS=${relative.startsWith('..') ? caFile : relative}`);
   say('Logins: bank customer user / p@ssword!, Financroo test / p@ssword!, consent admin admin / p@ssword!');
-  say(`Logs: ${path.join(dataDirOf(env), 'logs')}   Stop: Ctrl-C\n`);
+  say(`Logs: ${path.join(dataDirOf(env), 'logs')}   Stop: Ctrl-C`);
+  say(`\n${firstThingToTry(running, env)}\n`);
+}
+
+/** The banner's last line: where a newcomer starts with what runs. */
+function firstThingToTry(running: Running[], env: PlatformEnv): string {
+  const listener = (app: string, name: string) =>
+    running.find((r) => r.def.name === app)?.listeners.find((l) => l.name === name);
+  const financroo = listener('financroo', 'web');
+  if (financroo)
+    return `Try it: open ${publicUrl(env, financroo.port)}, sign in as test / p@ssword! and connect Go Bank.`;
+  const console_ = listener('consent-admin', 'admin');
+  if (console_) return `Try it: open ${publicUrl(env, console_.port)} and sign in as admin / p@ssword!.`;
+  const as = listener('auth-server', 'api');
+  if (as) return `Try it: ${publicUrl(env, as.port)}/obgeneric/gobank/.well-known/openid-configuration`;
+  return `Try it: ${publicUrl(env, running[0]!.listeners[0]!.port)}/docs`;
 }
 
 main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

@@ -54,6 +54,11 @@ describe('npm start (issue 2: one command runs everything)', () => {
     const first = start(env);
     try {
       await waitFor(first, 'Open Finance Sandbox is up');
+      // The banner ends with the first thing to try (issue 12).
+      await waitFor(
+        first,
+        `Try it: open https://localhost:${ports.FINANCROO_PORT}, sign in as test / p@ssword! and connect Go Bank.`,
+      );
       const caFile = path.join(dataDir, 'pki', 'ca.pem');
       expect(first.output()).toContain(`CA certificate: ${caFile}`);
       const ca = readFileSync(caFile);
