@@ -248,6 +248,22 @@ describe('consent console and self-service portal (consent-admin) with the autho
         expect(detail.text).toContain('data-status="revoked">revoked</span>');
         expect(detail.text).toContain('id="token-revocation" data-state="done"');
         expect(detail.text).not.toContain('id="revoke"');
+        // The consent's story, from its bank's audit trail (issue 9: the timeline on the detail page).
+        const story = [...detail.text.matchAll(/<tr data-type="([a-z_.]+)">/g)].map((m) => m[1]);
+        const flow = [
+          'authorization_request.pushed',
+          'login.succeeded',
+          'consent.accepted',
+          'code.issued',
+          'code.redeemed',
+          'token.issued',
+          'consent.tokens_revoked',
+        ];
+        expect(story).toEqual(
+          bank === 'gobank' ? flow : ['identity_record.created', ...flow, 'identity_record.updated'],
+        );
+        expect(detail.text).toContain('The customer agreed');
+        expect(detail.text).toContain('The consent&#39;s tokens were revoked'); // escaped, like every value
         expect(await banks.introspect(bank, tokens.access_token)).toEqual({ active: false });
         expect(await banks.introspect(bank, tokens.refresh_token)).toEqual({ active: false });
         // Again: nothing to revoke, said plainly.

@@ -11,6 +11,7 @@ import { isPathId, statusField, textField } from '../pages/search-input';
 import { confirmRevokeAllPage } from './pages/confirm-revoke-all.page';
 import { confirmRevokePage } from './pages/confirm-revoke.page';
 import { consentDetailPage } from './pages/consent-detail.page';
+import { ConsentTimelineClient } from '../consent-timeline/consent-timeline.client';
 import { consentListPage, type ConsentSearchForm } from './pages/consent-list.page';
 import { consentLink, staffNav, type Staff } from './pages/console-layout';
 
@@ -27,6 +28,7 @@ export class ConsoleController {
     private readonly sessions: WebSessions,
     private readonly consents: ConsentDirectory,
     @Inject(BRAND) private readonly brand: Brand,
+    private readonly timelines: ConsentTimelineClient,
   ) {}
 
   @Get('consents')
@@ -79,7 +81,8 @@ export class ConsoleController {
     if (!staff) return;
     const consent = await this.consent(bank, id);
     const flash = await takeFlash(this.sessions, req);
-    await this.send(req, res, staff, 'Consent', consentDetailPage(consent, flash));
+    const timeline = await this.timelines.timeline(consent.bank as BankId, consent.id);
+    await this.send(req, res, staff, 'Consent', consentDetailPage(consent, timeline, flash));
   }
 
   @Get('consents/:bank/:id/revoke')

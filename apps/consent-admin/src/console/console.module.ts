@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BankConsentsModule } from '../bank-consents/bank-consents.module';
+import { ConsentTimelineClient } from '../consent-timeline/consent-timeline.client';
 import { ConsoleAuthController } from './console-auth.controller';
 import { ConsoleSignIn } from './console-sign-in';
 import { ConsoleController } from './console.controller';
@@ -8,6 +9,6 @@ import { ConsoleController } from './console.controller';
 @Module({
   imports: [BankConsentsModule.forListener({ api: true })],
   controllers: [ConsoleAuthController, ConsoleController],
-  providers: [ConsoleSignIn],
+  providers: [ConsoleSignIn, ConsentTimelineClient],
 })
 export class ConsoleModule {}

@@ -4,6 +4,8 @@ import { bankName, type BankId } from '../../config/consent-admin.config';
 import { accountList, flashAlert, permissionsInWords, statusBadge, when } from '../../pages/consent-parts';
 import type { Flash } from '../../pages/flash';
 import { consentLink } from './console-layout';
+import { timelinePart } from './consent-timeline.part';
+import type { ConsentTimeline } from '../../consent-timeline/consent-timeline.client';
 
 /** For a revoked consent: whether its tokens are revoked at the authorization server yet (Go Bank's outbox). */
 function tokenRevocation(c: ConsentDto): SafeHtml | '' {
@@ -27,7 +29,7 @@ function tokenRevocation(c: ConsentDto): SafeHtml | '' {
   </div>`;
 }
 
-export function consentDetailPage(c: ConsentDto, flash?: Flash): SafeHtml {
+export function consentDetailPage(c: ConsentDto, timeline: ConsentTimeline, flash?: Flash): SafeHtml {
   const bank = bankName(c.bank as BankId);
   return html`${flashAlert(flash)}
     <p><a href="/consents">← All consents</a></p>
@@ -60,6 +62,8 @@ export function consentDetailPage(c: ConsentDto, flash?: Flash): SafeHtml {
       <h2>What it allows</h2>
       ${permissionsInWords(c)}
       ${c.status === 'revoked' ? html`<h2>Token revocation</h2>${tokenRevocation(c)}` : ''}
+      <h2>Timeline</h2>
+      ${timelinePart(timeline)}
       <div class="actions">
         ${
           c.status === 'authorized'
