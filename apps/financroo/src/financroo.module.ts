@@ -16,11 +16,12 @@ import { BankRegistrationRepository } from './registration/bank-registration.rep
 import { PasswordStrategy } from './sign-in/password.strategy';
 import { SignInController } from './sign-in/sign-in.controller';
 import { SignedInGuard } from './sign-in/signed-in.guard';
+import { ChartAssetsController } from './insights/chart-assets.controller';
 
 /** Root module of financroo's `web` listener. */
 @Module({
   imports: [PassportModule, WebModule.forRoot({ brand: FINANCROO_BRAND, session: { cookieName: '__Host-financroo' } })],
-  controllers: [SignInController, ConnectController, InsightsController, DashboardController],
+  controllers: [SignInController, ConnectController, InsightsController, DashboardController, ChartAssetsController],
   providers: [
     {
       provide: FINANCROO_SETTINGS,

@@ -149,6 +149,14 @@ describe('Financroo e2e', () => {
 
   it('insights: spending by month and by category as charts, the transactions table with account and text filters and pages', async () => {
     const all = await user.get('/insights');
+    // Chart.js, served by the app itself (no CDN), draws over the server's SVG charts from a JSON data block.
+    expect(all.text).toContain('<script src="/assets/chart.umd.min.js" defer></script>');
+    const data = JSON.parse(/<script type="application\/json" id="chart-data">([^<]*)<\/script>/.exec(all.text)![1]!);
+    expect(data.charts.map((c: { id: string }) => c.id)).toEqual(['spending-by-month', 'spending-by-category']);
+    expect(data.charts[1].labels).toContain('Groceries');
+    const chartJs = await user.get('/assets/chart.umd.min.js');
+    expect([chartJs.status, chartJs.text.includes('Chart')]).toEqual([200, true]);
+    expect((await user.get('/assets/insights.js')).text).toContain("getElementById('chart-data')");
     expect(all.status).toBe(200);
     expect(all.text).toContain('<svg id="spending-by-month"');
     expect(all.text).toContain('<svg id="spending-by-category"');

@@ -1,5 +1,5 @@
 import { merchantCategoryName } from '@ofs/cdr';
-import { html } from '@ofs/web';
+import { html, trusted, type SafeHtml } from '@ofs/web';
 import type { BankCard, TransactionRow } from '../dashboard/bank-data.service';
 import { money } from '../dashboard/money';
 import type { FinancrooPage } from '../http/financroo-layout';
@@ -52,6 +52,9 @@ export function insightsPage(input: {
   <section class="card chart" aria-labelledby="by-category-title"><h2 id="by-category-title">Spending by category</h2>
     ${barChart({ id: 'spending-by-category', title: 'Spending by category', bars: input.byCategory, currency: input.currency, orientation: 'horizontal' })}</section>
 </div>
+<script type="application/json" id="chart-data">${chartData(input)}</script>
+<script src="/assets/chart.umd.min.js" defer></script>
+<script src="/assets/insights.js" defer></script>
 <section class="card" aria-labelledby="transactions-title">
   <h2 id="transactions-title">Transactions</h2>
   <p class="muted" id="transactions-count">${input.matching} ${input.matching === 1 ? 'transaction' : 'transactions'}</p>
@@ -80,4 +83,23 @@ export function insightsPage(input: {
   }
 </section>`,
   };
+}
+
+/** The charts' figures for Chart.js (public/insights.js), as JSON that cannot end the script element. */
+function chartData(input: { byMonth: ChartBar[]; byCategory: ChartBar[]; currency: string }): SafeHtml {
+  const chart = (id: string, title: string, bars: ChartBar[], horizontal: boolean) => ({
+    id,
+    title,
+    horizontal,
+    labels: bars.map((b) => b.label),
+    values: bars.map((b) => b.cents / 100),
+  });
+  const data = {
+    currency: input.currency,
+    charts: [
+      chart('spending-by-month', 'Spending by month', input.byMonth, false),
+      chart('spending-by-category', 'Spending by category', input.byCategory, true),
+    ],
+  };
+  return trusted(JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
 }
