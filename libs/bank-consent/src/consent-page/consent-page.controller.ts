@@ -44,7 +44,8 @@ export class ConsentPageController {
     };
     const session = await this.sessions.start(req, res, { [VISIT]: visit });
     sendPage(res, 200, consentPage({ brand: this.brand, login, accounts, csrfToken: session.csrfToken }), {
-      formActions: [this.options.authServerOrigin],
+      // Browsers apply form-action to the redirects after the post: on to the AS, then back to the client.
+      formActions: [this.options.authServerOrigin, ...redirectOrigin(login.redirect_uri)],
     });
   }
 
@@ -74,4 +75,13 @@ function decisionOf(body: Record<string, unknown> | undefined): ConsentDecision 
 
 function single(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The origin of the client's verified redirect URI, as the authorization server names it. */
+function redirectOrigin(redirectUri: string | undefined): string[] {
+  try {
+    return redirectUri ? [new URL(redirectUri).origin] : [];
+  } catch {
+    return [];
+  }
 }
