@@ -20,6 +20,13 @@ export class AuthServerEnv extends PlatformEnv {
   @PortSetting('HYPERSCALE_BANK_CONSENT_PORT')
   HYPERSCALE_BANK_CONSENT_PORT: number = 6080;
 
+  /** consent-admin's console and portal: the redirect URIs of their seeded sign-in clients. */
+  @PortSetting('CONSENT_ADMIN_PORT')
+  CONSENT_ADMIN_PORT: number = 8084;
+
+  @PortSetting('CONSENT_PORTAL_PORT')
+  CONSENT_PORTAL_PORT: number = 8085;
+
   /** Processes serving both ports (the server is CPU-bound); `auto`: one per core, at most 4. */
   @WorkerCountSetting('AUTH_SERVER_WORKERS')
   AUTH_SERVER_WORKERS: number = defaultWorkerCount();

@@ -106,6 +106,8 @@ export interface AppClientSeed {
   clientId: string;
   /** The client certificate (in the sandbox PKI) it authenticates with; its tokens are bound to it. */
   certificate: string;
+  /** Its redirect URI is `https://{SANDBOX_PUBLIC_HOST}:{this port setting}/auth/callback`. */
+  redirectPort: 'CONSENT_ADMIN_PORT' | 'CONSENT_PORTAL_PORT';
   metadata: Record<string, unknown>;
 }
 
@@ -114,11 +116,11 @@ export const APP_CLIENT_SEEDS: AppClientSeed[] = [
     serverId: 'admin',
     clientId: 'consent-admin-console',
     certificate: 'consent-admin',
+    redirectPort: 'CONSENT_ADMIN_PORT',
     metadata: {
       client_name: 'Consent console',
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      redirect_uris: ['https://localhost:8084/auth/callback'],
       token_endpoint_auth_method: 'tls_client_auth',
       tls_client_certificate_bound_access_tokens: true,
       scope: 'openid profile',
@@ -128,11 +130,11 @@ export const APP_CLIENT_SEEDS: AppClientSeed[] = [
     serverId,
     clientId: `${serverId}-consent-portal`,
     certificate: 'consent-admin',
+    redirectPort: 'CONSENT_PORTAL_PORT' as const,
     metadata: {
       client_name: 'Consent self-service portal',
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      redirect_uris: ['https://localhost:8085/auth/callback'],
       token_endpoint_auth_method: 'tls_client_auth',
       tls_client_certificate_bound_access_tokens: true,
       scope: 'openid profile',

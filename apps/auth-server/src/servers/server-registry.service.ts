@@ -107,7 +107,11 @@ export class ServerRegistry implements OnApplicationBootstrap {
           serverPk: server.id,
           system: false,
           registrationAccessTokenHash: null,
-          metadata: { ...seed.metadata, tls_client_auth_subject_dn: subject },
+          metadata: {
+            ...seed.metadata,
+            redirect_uris: [`${publicUrl(this.env, this.env[seed.redirectPort])}/auth/callback`],
+            tls_client_auth_subject_dn: subject,
+          },
         })
         .orIgnore()
         .execute();
