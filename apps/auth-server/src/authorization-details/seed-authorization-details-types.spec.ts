@@ -7,7 +7,7 @@ import {
   validateAuthorizationDetails,
   type AuthorizationDetail,
 } from '@ofs/oauth';
-import { detailsInWords } from '../interaction/authorization-details-words';
+import { detailsInWords } from '@ofs/web';
 import { SEED_AUTHORIZATION_DETAILS_TYPES } from './seed-authorization-details-types';
 
 const types = new Map(

@@ -14,7 +14,7 @@ import { BrowserFlowFilter } from './browser-flow.filter';
 import { interactionCookieName, readCookie } from './browser-cookie';
 import type { InteractionEntity } from './interaction.entity';
 import { InteractionService, type PushedParameters } from './interaction.service';
-import { detailsInWords } from './authorization-details-words';
+import { detailsInWords } from '@ofs/web';
 import { consentPage, loginPage, type ClientIdentity } from './pages';
 import type { PushedRequestEntity } from '../par/pushed-request.entity';
 

@@ -77,7 +77,7 @@ export function consentPage(input: {
   client: ClientIdentity;
   action: string;
   scopes: string[];
-  /** RFC 9396 authorization_details, already put in words (authorization-details-words.ts). */
+  /** RFC 9396 authorization_details, already put in words (@ofs/web detailsInWords). */
   authorizationDetails: Array<{ title: string; lines: string[] }>;
 }): string {
   const scopes = input.scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
