@@ -147,7 +147,14 @@ describe('rich authorization requests (RFC 9396)', () => {
     return { res, verifier, state };
   }
 
-  async function exchange(client: TestClient, server: string, code: string, verifier: string, key: DpopKey) {
+  async function exchange(
+    client: TestClient,
+    server: string,
+    code: string,
+    verifier: string,
+    key: DpopKey,
+    extra: Record<string, string> = {},
+  ) {
     const issuer = issuerOf(server);
     return withServerNonce(async (nonce?: string) =>
       http()
@@ -161,11 +168,12 @@ describe('rich authorization requests (RFC 9396)', () => {
           code_verifier: verifier,
           client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
           client_assertion: await clientAssertion(client, issuer),
+          ...extra,
         }),
     );
   }
 
-  async function refresh(client: TestClient, server: string, refreshToken: string) {
+  async function refresh(client: TestClient, server: string, refreshToken: string, extra: Record<string, string> = {}) {
     const issuer = issuerOf(server);
     const key = await dpopKey();
     return withServerNonce(async (nonce?: string) =>
@@ -178,6 +186,7 @@ describe('rich authorization requests (RFC 9396)', () => {
           refresh_token: refreshToken,
           client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
           client_assertion: await clientAssertion(client, issuer),
+          ...extra,
         }),
     );
   }
@@ -272,6 +281,82 @@ describe('rich authorization requests (RFC 9396)', () => {
     expect(await introspect(tpp, 'gobank', refreshed.body.access_token)).toMatchObject({
       authorization_details: [ACCOUNTS, PAYMENT],
     });
+  });
+
+  it('TOKEN-28: a token request may ask for part of the granted details; more than the grant → invalid_authorization_details', async () => {
+    const key = await dpopKey();
+    const { res, verifier } = await push(tpp, 'gobank', [ACCOUNTS, PAYMENT], key);
+    const { browser, login } = await loginAt('gobank', tpp, res.body.request_uri as string);
+    const consent = (await browser.follow(login)) as Response;
+    const consentUrl = consent.url.replace(as.localBase, as.publicBase);
+    const callback = (await browser.follow(await browser.post(consentUrl, { action: 'confirm' }))) as URL;
+    const code = callback.searchParams.get('code')!;
+    const part = [{ ...ACCOUNTS, accounts: ['1000002'], permissions: ['ReadBalances'] }];
+    const asking = (details: unknown) => ({ authorization_details: JSON.stringify(details) });
+
+    // Refused before the code is judged: the code stays usable.
+    const wider = await exchange(tpp, 'gobank', code, verifier, key, asking([{ ...ACCOUNTS, accounts: ['2000002'] }]));
+    expect([wider.status, wider.body]).toEqual([
+      400,
+      {
+        error: 'invalid_authorization_details',
+        error_description: 'authorization_details/0/accounts includes 2000002, which was not granted',
+      },
+    ]);
+    const malformed = await exchange(tpp, 'gobank', code, verifier, key, { authorization_details: '{' });
+    expect(malformed.body).toEqual({
+      error: 'invalid_authorization_details',
+      error_description: 'authorization_details is not valid JSON',
+    });
+
+    const tokens = await exchange(tpp, 'gobank', code, verifier, key, asking(part));
+    expect(tokens.status).toBe(200);
+    expect(tokens.body.authorization_details).toEqual(part);
+    expect(await introspect(tpp, 'gobank', tokens.body.access_token)).toMatchObject({
+      active: true,
+      authorization_details: part,
+    });
+    // The refresh token keeps the whole grant: without the parameter, all of it; with it, any part of it.
+    const whole = await refresh(tpp, 'gobank', tokens.body.refresh_token);
+    expect(whole.body.authorization_details).toEqual([ACCOUNTS, PAYMENT]);
+    const payment = await refresh(tpp, 'gobank', tokens.body.refresh_token, asking([PAYMENT]));
+    expect(payment.body.authorization_details).toEqual([PAYMENT]);
+    for (const [details, description] of [
+      [
+        [{ ...PAYMENT, creditorName: 'Mallory' }],
+        'authorization_details/0/creditorName must be named exactly as granted',
+      ],
+      [
+        [{ ...ACCOUNTS, permissions: ['ReadAccountsDetail'] }],
+        'authorization_details/0/permissions includes ReadAccountsDetail, which was not granted',
+      ],
+      [[{ type: 'loan_application' }], 'authorization_details/0/type loan_application is not supported'],
+    ] as const) {
+      const refused = await refresh(tpp, 'gobank', tokens.body.refresh_token, asking(details));
+      expect([refused.status, refused.body]).toEqual([
+        400,
+        { error: 'invalid_authorization_details', error_description: description },
+      ]);
+    }
+  });
+
+  it('TOKEN-28: client_credentials cannot carry authorization_details (nobody consented to them)', async () => {
+    const machine = await createClient(as.app, { scope: 'accounts', grant_types: ['client_credentials'] });
+    const issuer = issuerOf('gobank');
+    const key = await dpopKey();
+    const res = await withServerNonce(async (nonce?: string) =>
+      http()
+        .post('/obgeneric/gobank/oauth2/token')
+        .type('form')
+        .set('DPoP', await dpopProof(key, 'POST', `${issuer}/oauth2/token`, nonce ? { nonce } : {}))
+        .send({
+          grant_type: 'client_credentials',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await clientAssertion(machine, issuer),
+          authorization_details: JSON.stringify([ACCOUNTS]),
+        }),
+    );
+    expect([res.status, res.body.error]).toEqual([400, 'invalid_authorization_details']);
   });
 
   it.each<[string, unknown, string]>([

@@ -24,4 +24,4 @@ export {
   validateAuthorizationDetails,
   type AuthorizationDetailsPolicy,
 } from './authorization-details/validate-authorization-details';
-export { checkGrantedDetails } from './authorization-details/check-granted-details';
+export { checkGrantedDetails, type NarrowingCheck } from './authorization-details/check-granted-details';

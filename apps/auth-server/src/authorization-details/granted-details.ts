@@ -36,3 +36,26 @@ export function grantedDetails(
     throw e;
   }
 }
+
+/**
+ * RFC 9396 §6.2: a token request may name `authorization_details` to get an access token for part of the grant.
+ * They must be well formed, of this server's types and each a narrowing of a granted object (fewer accounts or
+ * permissions); anything else is invalid_authorization_details naming the object and member. Without the
+ * parameter the access token carries the whole grant.
+ */
+export function tokenRequestDetails(
+  server: ServerContext,
+  granted: Array<Record<string, unknown>> | null,
+  parameter: string | undefined,
+): Array<Record<string, unknown>> | null {
+  if (parameter === undefined) return granted;
+  const asked = parseAuthorizationDetails(parameter);
+  validateAuthorizationDetails(asked, { types: server.authorizationDetailsTypes });
+  checkGrantedDetails(
+    asked,
+    (granted ?? []) as AuthorizationDetail[], // checked against their types when granted
+    (type) => server.authorizationDetailsTypes.get(type)?.schema,
+    { name: 'authorization_details', against: 'granted', error: 'invalid_authorization_details' },
+  );
+  return asked;
+}

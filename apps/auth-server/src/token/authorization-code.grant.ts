@@ -8,6 +8,7 @@ import { senderConstraintOf, type AuditEventInput } from '../audit/audit-event';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { entityFromRow } from '../common/entity-from-row';
 import { sha256 } from '../common/hash';
+import { tokenRequestDetails } from '../authorization-details/granted-details';
 import { IdTokenService } from '../id-token/id-token.service';
 import { newToken, TokenStore, type IssueTokenInput } from '../tokens/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
@@ -16,7 +17,6 @@ import type { TokenResponseDto } from './token-response.dto';
 @Injectable()
 export class AuthorizationCodeGrant implements GrantHandler {
   readonly grantType = 'authorization_code';
-  readonly parameters = ['code', 'redirect_uri', 'code_verifier'] as const;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -63,6 +63,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
       );
     }
 
+    // TOKEN-28: the access token may carry part of the granted details; the refresh token keeps the grant.
+    const details = tokenRequestDetails(server, found.authorizationDetails, params.authorization_details);
     const scope = found.scope.split(' ').filter(Boolean);
     const settings = server.entity.settings;
     const common = {
@@ -77,7 +79,14 @@ export class AuthorizationCodeGrant implements GrantHandler {
     };
     const accessToken = newToken();
     const issue: IssueTokenInput[] = [
-      { ...common, kind: 'access_token', token: accessToken, binding, ttlSeconds: settings.accessTokenTtlSeconds },
+      {
+        ...common,
+        kind: 'access_token',
+        token: accessToken,
+        authorizationDetails: details,
+        binding,
+        ttlSeconds: settings.accessTokenTtlSeconds,
+      },
     ];
     const grants = (client.client.metadata.grant_types as string[] | undefined) ?? [];
     if (scope.includes('offline_access') && grants.includes('refresh_token')) {
@@ -138,7 +147,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     };
     if (issued[1]) response.refresh_token = issued[1];
     if (idToken) response.id_token = idToken;
-    if (found.authorizationDetails) response.authorization_details = found.authorizationDetails;
+    if (details) response.authorization_details = details;
     return response;
   }
 

@@ -10,11 +10,16 @@ import type { TokenResponseDto } from './token-response.dto';
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler {
   readonly grantType = 'client_credentials';
-  readonly parameters = ['scope'] as const;
 
   constructor(private readonly tokens: TokenStore) {}
 
   async handle({ server, client, params, binding, now, origin }: GrantContext): Promise<TokenResponseDto> {
+    // Details are granted by a customer through the authorization endpoint; a machine grant has nobody to consent.
+    if (params.authorization_details !== undefined)
+      throw new OAuthError(
+        'invalid_authorization_details',
+        'authorization_details are granted through an authorization request (PAR), not with client_credentials',
+      );
     const scope = grantableScope(client.client, params.scope).filter((s) => s !== 'openid' && s !== 'offline_access');
     if (scope.length === 0)
       throw new OAuthError('invalid_scope', 'no scope this client may get with client_credentials');

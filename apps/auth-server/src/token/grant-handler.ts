@@ -14,11 +14,12 @@ export interface GrantContext {
   origin: AuditOrigin;
 }
 
-/** One grant type (Fosite-style handler): its parameters and how it issues tokens. */
+/**
+ * One grant type (Fosite-style handler): how it reads its parameters and issues tokens. Parameters it does not
+ * read are ignored (RFC 6749 §3.2).
+ */
 export interface GrantHandler {
   readonly grantType: string;
-  /** Grant-specific parameters accepted besides grant_type and client authentication. */
-  readonly parameters: readonly string[];
   handle(context: GrantContext): Promise<TokenResponseDto>;
 }
 

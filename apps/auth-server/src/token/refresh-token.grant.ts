@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthError, requireParameter } from '@ofs/oauth';
 import { senderConstraintOf } from '../audit/audit-event';
+import { tokenRequestDetails } from '../authorization-details/granted-details';
 import { TokenStore } from '../tokens/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import type { TokenResponseDto } from './token-response.dto';
@@ -9,7 +10,6 @@ import type { TokenResponseDto } from './token-response.dto';
 @Injectable()
 export class RefreshTokenGrant implements GrantHandler {
   readonly grantType = 'refresh_token';
-  readonly parameters = ['refresh_token', 'scope'] as const;
 
   constructor(private readonly tokens: TokenStore) {}
 
@@ -25,6 +25,8 @@ export class RefreshTokenGrant implements GrantHandler {
     const wider = requested.filter((s) => !original.includes(s));
     if (wider.length) throw new OAuthError('invalid_scope', `scope wider than the grant: ${wider.join(' ')}`);
     const scope = requested.join(' ');
+    // TOKEN-28: part of the granted details for this access token; the refresh token keeps them all.
+    const details = tokenRequestDetails(server, refresh.authorizationDetails, params.authorization_details);
     const ttl = server.entity.settings.accessTokenTtlSeconds;
     const accessToken = await this.tokens.issue(
       {
@@ -34,7 +36,7 @@ export class RefreshTokenGrant implements GrantHandler {
         grantId: refresh.grantId,
         subject: refresh.subject,
         scope,
-        authorizationDetails: refresh.authorizationDetails,
+        authorizationDetails: details,
         consentId: refresh.consentId,
         binding,
         issuedAt: now,
@@ -67,7 +69,7 @@ export class RefreshTokenGrant implements GrantHandler {
       scope,
       refresh_token: presented,
     };
-    if (refresh.authorizationDetails) response.authorization_details = refresh.authorizationDetails;
+    if (details) response.authorization_details = details;
     return response;
   }
 }
