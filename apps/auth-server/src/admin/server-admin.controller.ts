@@ -139,10 +139,10 @@ export class ServerAdminController {
     const rows = await this.clients.find({ where: { serverPk: server.entity.id }, order: { createdAt: 'ASC' } });
     return rows.map((c) => ({
       client_id: c.clientId,
-      client_name: String(c.metadata.client_name ?? c.clientId),
+      client_name: c.metadata.client_name ?? c.clientId,
       system: c.system,
-      token_endpoint_auth_method: String(c.metadata.token_endpoint_auth_method),
-      scope: String(c.metadata.scope ?? ''),
+      token_endpoint_auth_method: c.metadata.token_endpoint_auth_method,
+      scope: c.metadata.scope ?? '',
     }));
   }
 

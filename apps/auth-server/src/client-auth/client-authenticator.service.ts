@@ -93,7 +93,7 @@ export class ClientAuthenticator {
   ): Promise<{ client: ClientEntity; method: ClientAuthMethod }> {
     const client = await this.clients.findForServer(server.entity.id, clientId);
     if (!client) throw new OAuthError('invalid_client', 'unknown client');
-    const method = client.metadata.token_endpoint_auth_method as ClientAuthMethod;
+    const method = client.metadata.token_endpoint_auth_method;
     if (method === 'tls_client_auth') {
       if (!certificate.chainsToTrustedCa) {
         throw new OAuthError('invalid_client', 'the client certificate does not chain to a trusted CA');
@@ -121,7 +121,7 @@ function requireMethod(client: ClientEntity, method: ClientAuthMethod): void {
 
 /** RFC 8705 §2.1.2: exactly one registered subject attribute, compared with the presented certificate. */
 function matchesRegisteredSubject(client: ClientEntity, der: Buffer): boolean {
-  const m = client.metadata as Record<string, string | undefined>;
+  const m = client.metadata;
   const x509 = new X509Certificate(der);
   if (m.tls_client_auth_subject_dn) return normalizeDn(m.tls_client_auth_subject_dn) === normalizeDn(subjectDnOf(der));
   const sans = (x509.subjectAltName ?? '').split(', ');
@@ -134,7 +134,7 @@ function matchesRegisteredSubject(client: ClientEntity, der: Buffer): boolean {
 
 /** RFC 8705 §2.2: the certificate's public key is one of the client's registered keys. */
 async function matchesRegisteredKey(client: ClientEntity, der: Buffer): Promise<boolean> {
-  const jwks = (client.metadata.jwks as { keys?: JWK[] } | undefined)?.keys ?? [];
+  const jwks = client.metadata.jwks?.keys ?? [];
   const presented = await calculateJwkThumbprint(await exportJWK(new X509Certificate(der).publicKey));
   for (const key of jwks) {
     const { kty, crv, x, y, n, e } = key;

@@ -3,9 +3,7 @@ import type { ClientEntity } from './client.entity';
 
 /** RFC 6749 §3.3: a client may request only scopes it registered for; omitted means all of them. */
 export function grantableScope(client: ClientEntity, requested: string | undefined): string[] {
-  const registered = String(client.metadata.scope ?? '')
-    .split(' ')
-    .filter(Boolean);
+  const registered = (client.metadata.scope ?? '').split(' ').filter(Boolean);
   if (requested === undefined) return registered;
   const asked = [...new Set(requested.split(' ').filter(Boolean))];
   const refused = asked.filter((s) => !registered.includes(s));

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { ServerEntity } from '../servers/server.entity';
+import type { StoredClientMetadata } from './client-metadata';
 
 /** A client registered with one server (RFC 7591), its metadata as registered (normalised). */
 @Entity({ name: 'client' })
@@ -26,7 +27,7 @@ export class ClientEntity {
   server?: ServerEntity;
 
   @Column({ type: 'jsonb' })
-  metadata: Record<string, unknown>;
+  metadata: StoredClientMetadata;
 
   /** SHA-256 (base64url) of the RFC 7592 registration access token; null for clients created by the admin API. */
   @Column({ name: 'registration_access_token_hash', type: 'text', nullable: true })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ClientKeys } from '@ofs/fapi';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
-import { createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors } from 'jose';
 import type { Repository } from 'typeorm';
 import { CacheEvents } from '../cache/cache-events.service';
 import { TtlCache } from '../cache/ttl-cache';
@@ -63,7 +63,7 @@ export class ClientService {
   }
 
   keysOf(client: ClientEntity): ClientKeys | null {
-    const { jwks, jwks_uri: jwksUri } = client.metadata as { jwks?: JSONWebKeySet; jwks_uri?: string };
+    const { jwks, jwks_uri: jwksUri } = client.metadata;
     if (jwks) {
       let keys = this.localKeys.get(client);
       if (!keys) {

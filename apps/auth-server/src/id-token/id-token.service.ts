@@ -26,7 +26,7 @@ export class IdTokenService {
   ) {}
 
   async issue(input: IdTokenInput): Promise<string> {
-    const registered = input.client.metadata.id_token_signed_response_alg as string | undefined;
+    const registered = input.client.metadata.id_token_signed_response_alg;
     const alg: ServerSigningAlg = SERVER_SIGNING_ALGS.includes(registered as ServerSigningAlg)
       ? (registered as ServerSigningAlg)
       : 'PS256';

@@ -48,10 +48,7 @@ export class IntrospectionController {
     const token = await this.tokens.findActive(server.entity.id, requireParameter(params, 'token'), this.clock.now());
     if (!token) return { active: false };
     const mayIntrospect =
-      token.clientId === caller.clientId ||
-      String(caller.metadata.scope ?? '')
-        .split(' ')
-        .includes(INTROSPECT_SCOPE);
+      token.clientId === caller.clientId || (caller.metadata.scope ?? '').split(' ').includes(INTROSPECT_SCOPE);
     return mayIntrospect ? introspectionResponse(token, server.issuer) : { active: false };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { verifyRequestObject, type FapiSigningAlg } from '@ofs/fapi';
+import { verifyRequestObject } from '@ofs/fapi';
 import type { ClientEntity } from '../clients/client.entity';
 import { ClientService } from '../clients/client.service';
 import type { ServerContext } from '../servers/server-context';
@@ -29,7 +29,7 @@ export class RequestObjectReader {
       issuer: server.issuer,
       clientId: client.clientId,
       keys: this.clients.keysOf(client),
-      registeredAlg: client.metadata.request_object_signing_alg as FapiSigningAlg | undefined,
+      registeredAlg: client.metadata.request_object_signing_alg,
       now,
     });
   }

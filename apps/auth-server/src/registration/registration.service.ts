@@ -6,7 +6,6 @@ import {
   validateClientMetadata,
   validateClientUpdate,
   type ClientInformationResponse,
-  type RegisteredClientMetadata,
   type RegistrationPolicy,
 } from '@ofs/dcr';
 import { OAuthError } from '@ofs/oauth';
@@ -14,6 +13,7 @@ import type { EntityManager, Repository } from 'typeorm';
 import type { AuditOrigin, ClientChangeDetail } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { ClientEntity } from '../clients/client.entity';
+import { isRegisteredMetadata } from '../clients/client-metadata';
 import { ClientService } from '../clients/client.service';
 import { randomToken, sameHash, sha256 } from '../common/hash';
 import type { ServerContext } from '../servers/server-context';
@@ -77,8 +77,9 @@ export class RegistrationService {
   }
 
   information(server: ServerContext, client: ClientEntity, registrationAccessToken: string): ClientInformationResponse {
-    // Stored only after validateClientMetadata/validateClientUpdate accepted it.
-    return clientInformationResponse(client.metadata as unknown as RegisteredClientMetadata, {
+    // Only registered clients hold a registration access token, and their metadata is registration's.
+    if (!isRegisteredMetadata(client.metadata)) throw new Error(`client ${client.clientId} was not registered by DCR`);
+    return clientInformationResponse(client.metadata, {
       client_id: client.clientId,
       client_id_issued_at: Math.floor(client.createdAt.getTime() / 1000),
       registration_access_token: registrationAccessToken,

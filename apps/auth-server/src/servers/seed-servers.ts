@@ -1,3 +1,4 @@
+import type { StoredClientMetadata } from '../clients/client-metadata';
 import { defaultServerSettings, type ServerSettings } from './server-settings';
 
 export interface ServerSeed {
@@ -108,7 +109,7 @@ export interface AppClientSeed {
   certificate: string;
   /** Its redirect URI is `https://{SANDBOX_PUBLIC_HOST}:{this port setting}/auth/callback`. */
   redirectPort: 'CONSENT_ADMIN_PORT' | 'CONSENT_PORTAL_PORT';
-  metadata: Record<string, unknown>;
+  metadata: Omit<StoredClientMetadata, 'redirect_uris' | 'tls_client_auth_subject_dn'>;
 }
 
 export const APP_CLIENT_SEEDS: AppClientSeed[] = [
@@ -126,11 +127,11 @@ export const APP_CLIENT_SEEDS: AppClientSeed[] = [
       scope: 'openid profile',
     },
   },
-  ...(['gobank', 'hyperscalebank'] as const).map((serverId) => ({
+  ...(['gobank', 'hyperscalebank'] as const).map((serverId): AppClientSeed => ({
     serverId,
     clientId: `${serverId}-consent-portal`,
     certificate: 'consent-admin',
-    redirectPort: 'CONSENT_PORTAL_PORT' as const,
+    redirectPort: 'CONSENT_PORTAL_PORT',
     metadata: {
       client_name: 'Consent self-service portal',
       grant_types: ['authorization_code'],

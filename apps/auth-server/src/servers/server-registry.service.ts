@@ -157,9 +157,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     const clients = this.servers.manager.getRepository(ClientEntity);
     const client = await clients.findOneBy({ clientId: seed.clientId, serverPk, system: true });
     if (!client) return;
-    const held = String(client.metadata.scope ?? '')
-      .split(' ')
-      .filter(Boolean);
+    const held = (client.metadata.scope ?? '').split(' ').filter(Boolean);
     const missing = seed.scope.split(' ').filter((s) => !held.includes(s));
     if (!missing.length) return;
     await clients.update(

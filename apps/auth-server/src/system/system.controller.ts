@@ -64,7 +64,7 @@ export class SystemController {
       login_id: interaction.id,
       subject: interaction.subject!,
       client_id: request.clientId,
-      client_name: typeof client?.metadata.client_name === 'string' ? client.metadata.client_name : request.clientId,
+      client_name: client?.metadata.client_name ?? request.clientId,
       redirect_uri: params.redirect_uri!,
       dynamically_registered: client ? client.registrationAccessTokenHash !== null && !client.system : false,
       requested_scopes: (params.scope ?? '').split(' ').filter(Boolean),

@@ -88,7 +88,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
         ttlSeconds: settings.accessTokenTtlSeconds,
       },
     ];
-    const grants = (client.client.metadata.grant_types as string[] | undefined) ?? [];
+    const grants = client.client.metadata.grant_types ?? [];
     if (scope.includes('offline_access') && grants.includes('refresh_token')) {
       // Confidential clients: the refresh token is bound to the client, not to a DPoP key (RFC 9449 §5).
       issue.push({

@@ -54,8 +54,8 @@ export class TokenController {
     const handler = this.handlers.find((h) => h.grantType === grantType);
     if (!handler) throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
     const client = await this.authenticator.authenticate(req, params, server);
-    const registered = (client.client.metadata.grant_types as string[] | undefined) ?? [];
-    if (!registered.includes(grantType)) {
+    const registered = client.client.metadata.grant_types ?? [];
+    if (!registered.some((registeredType) => registeredType === grantType)) {
       throw new OAuthError('unauthorized_client', `the client is not registered for ${grantType}`);
     }
     const binding = await this.senders.bind(req, client, this.servers.endpointUrl(req, server, '/oauth2/token'));

@@ -6,6 +6,6 @@ export const checkAuthorizationDetails: ParCheck = ({ params, client, server }) 
   if (params.authorization_details === undefined) return;
   validateAuthorizationDetails(parseAuthorizationDetails(params.authorization_details), {
     types: server.authorizationDetailsTypes,
-    clientTypes: client.metadata.authorization_details_types as string[] | undefined,
+    clientTypes: client.metadata.authorization_details_types,
   });
 };

@@ -3,7 +3,7 @@ import { OAuthError } from '@ofs/oauth';
 import type { ParCheck } from './par-check';
 
 export const checkClientMayUseCodeFlow: ParCheck = ({ client }) => {
-  const grants = (client.metadata.grant_types as string[] | undefined) ?? [];
+  const grants = client.metadata.grant_types ?? [];
   if (!grants.includes('authorization_code')) {
     throw new OAuthError('unauthorized_client', 'the client is not registered for authorization_code');
   }

@@ -5,7 +5,7 @@ import type { ParCheck } from './par-check';
 export const checkRedirectUri: ParCheck = ({ params, client }) => {
   const redirectUri = params.redirect_uri;
   if (redirectUri === undefined) throw new OAuthError('invalid_request', 'missing parameter redirect_uri');
-  const registered = (client.metadata.redirect_uris as string[] | undefined) ?? [];
+  const registered = client.metadata.redirect_uris ?? [];
   if (!registered.includes(redirectUri)) {
     throw new OAuthError('invalid_request', 'redirect_uri is not registered for this client');
   }
