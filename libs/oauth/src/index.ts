@@ -24,4 +24,5 @@ export {
   validateAuthorizationDetails,
   type AuthorizationDetailsPolicy,
 } from './authorization-details/validate-authorization-details';
+export { linearRegExp } from './json-schema/linear-regexp';
 export { checkGrantedDetails, type NarrowingCheck } from './authorization-details/check-granted-details';

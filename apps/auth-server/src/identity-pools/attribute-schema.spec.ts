@@ -28,6 +28,31 @@ describe('pool attribute schemas (JSON Schema draft 2020-12)', () => {
     );
   });
 
+  it('runs patterns in linear time: a catastrophic-backtracking pattern cannot hang validation (ReDoS)', () => {
+    // With a backtracking engine, /^(a+)+$/ on 40 000 a's followed by "!" would not finish within the test's timeout.
+    const validate = compileAttributeSchema({
+      type: 'object',
+      properties: { name: { type: 'string', pattern: '^(a+)+$' } },
+      patternProperties: { '^(x+x+)+y$': { type: 'integer' } },
+    });
+    expect(validate({ name: `${'a'.repeat(40_000)}!` })).toEqual(['/name must match pattern "^(a+)+$"']);
+    expect(validate({ name: 'aaaa', [`${'x'.repeat(40_000)}y`]: 1 })).toEqual([]);
+    expect(validate({ [`${'x'.repeat(20)}y`]: 'one' })).toEqual([`/${'x'.repeat(20)}y must be integer`]);
+  });
+
+  it('refuses a pattern the linear-time engine cannot run (lookaround, backreferences) with its reason', () => {
+    const error = (() => {
+      try {
+        compileAttributeSchema({ type: 'object', properties: { pin: { type: 'string', pattern: '^(?=.*1)\\d+$' } } });
+      } catch (e) {
+        return e as IdentityPoolError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(IdentityPoolError);
+    expect(error!.message).toMatch(/^the schema does not compile: .*invalid or unsupported Perl syntax/);
+  });
+
   it('uses draft 2020-12 keywords (prefixItems, unevaluatedProperties)', () => {
     const validate = compileAttributeSchema({
       type: 'object',

@@ -1,6 +1,7 @@
 // JSON Schema draft 2020-12 (https://json-schema.org/draft/2020-12) for pool attributes, with ajv (strict) and ajv-formats.
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { linearRegExp } from '@ofs/oauth';
 import { IdentityPoolError } from './identity-pool.error';
 import type { AttributeSchema } from './identity-pool.entity';
 import type { RecordAttributes } from './identity-record.entity';
@@ -30,6 +31,7 @@ export function compileAttributeSchema(schema: unknown): AttributeValidator {
     strictTuples: false,
     strictRequired: false,
     allErrors: true,
+    code: { regExp: linearRegExp }, // ReDoS: patterns in a caller's schema run in linear time
   });
   addFormats(ajv);
   let validate: ValidateFunction;

@@ -23,6 +23,11 @@ describe('authorization_details type schemas (ajv, strict mode, ajv-formats)', (
       'schema is not valid: ',
     ],
     [
+      'a pattern with lookahead (the linear-time engine has none)',
+      { ...base, properties: { a: { type: 'string', pattern: '^(?!0)\\d+$' } } },
+      'schema is not valid: error parsing regexp: invalid or unsupported Perl syntax',
+    ],
+    [
       'a remote $ref',
       { ...base, properties: { a: { $ref: 'https://schemas.example/a.json' } } },
       'schema is not valid: ',
@@ -38,5 +43,15 @@ describe('authorization_details type schemas (ajv, strict mode, ajv-formats)', (
     const v1 = compileAuthorizationDetailsSchema({ type: 'object', $id, properties, required: ['a'] });
     const v2 = compileAuthorizationDetailsSchema({ type: 'object', $id, properties, required: ['b'] });
     expect([v1({ a: 1 }), v2({ a: 1 }), v2({ b: 1 })]).toEqual([true, false, true]);
+  });
+
+  it('patterns run in linear time: a catastrophic-backtracking pattern cannot hang a request (ReDoS)', () => {
+    // /^(a+)+$/ on 40 000 a's and a "!" would not finish within the test's timeout on a backtracking engine.
+    const validate = compileAuthorizationDetailsSchema({
+      ...base,
+      properties: { ...base.properties, reference: { type: 'string', pattern: '^(a+)+$' } },
+    });
+    expect(validate({ type: 'x', reference: `${'a'.repeat(40_000)}!` })).toBe(false);
+    expect(validate({ type: 'x', reference: 'aaa' })).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // RFC 9396 §2 and §5: each type's fields are described by a JSON Schema (draft 2020-12 subset that ajv supports).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { linearRegExp } from '../json-schema/linear-regexp';
 
 /**
  * Annotation on an array member of a type's schema: a consent page may grant a subset of the requested items
@@ -16,7 +17,7 @@ export type AuthorizationDetailsSchema = Record<string, unknown>;
  * `$id`, and a dropped validator takes its instance's caches with it.
  */
 function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: false, allowUnionTypes: true });
+  const ajv = new Ajv({ strict: true, allErrors: false, allowUnionTypes: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   ajv.addKeyword({ keyword: NARROWABLE_KEYWORD, schemaType: 'boolean' });
   return ajv;
