@@ -91,7 +91,7 @@ describe('the README tour, in Chromium with the whole sandbox', () => {
 
   async function shot(on: Page, name: Shot): Promise<void> {
     if (!shotsDir) return;
-    await on.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: false });
+    await on.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
   }
 
   /** The authorization server's login page, as the bank customer. */
