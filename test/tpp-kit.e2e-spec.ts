@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as https from 'node:https';
@@ -89,6 +89,10 @@ describe("the TPP developer's kit", () => {
   it('prints the issuers, and its private_key_jwt registration works as printed; the key authenticates at PAR', async () => {
     expect(printed).toContain(`https://localhost:${ports.AUTH_SERVER_PORT}/obgeneric/gobank`);
     expect(printed).toContain(`https://localhost:${ports.AUTH_SERVER_PORT}/obgeneric/hyperscalebank`);
+    // The examples it points to exist.
+    const examples = [...printed.matchAll(/test\/[\w/.-]+\.(?:mjs|ts)/g)].map((m) => m[0]);
+    expect(examples).toEqual(['test/strict-client/fapi-message-signing-client.mjs', 'test/tpp-kit.e2e-spec.ts']);
+    for (const example of examples) expect(existsSync(path.join(ROOT, example))).toBe(true);
     const registered = spawnSync('sh', ['-c', command('1')], { cwd: ROOT, encoding: 'utf8' });
     const client = JSON.parse(registered.stdout) as { client_id: string; token_endpoint_auth_method: string };
     expect(client.token_endpoint_auth_method).toBe('private_key_jwt');
