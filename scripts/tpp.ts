@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     '    or mutual TLS at the mtls_endpoint_aliases with the certificate), then send the browser to',
     '    {issuer}/oauth2/authorize?client_id=…&request_uri=…; sign in as user / p@ssword!.',
     `  - A ready example with panva's openid-client: test/strict-client/fapi-message-signing-client.mjs.`,
+    "  - This kit's two clients through a whole flow with openid-client, step by step: test/tpp-kit.e2e-spec.ts.",
     '  - A request refused? Every refusal carries error and error_description; the README explains how to look it up.',
     '',
   ];
