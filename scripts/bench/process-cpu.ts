@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds used so far by the sandbox's processes. */
 export interface CpuSample {
-  /** The app's own Node.js process(es). */
+  /** The apps' own Node.js processes, together. */
   app: number;
+  /** The same by app (`auth-server`, `consent-admin`, `go-bank`…: its main.js and its cluster workers). */
+  apps?: Record<string, number>;
   /** PostgreSQL: the postmaster and its backends; undefined for a database the sandbox did not start. */
   db?: number;
   /** `start.js` itself, which copies the app's JSON logs to its log file. */
@@ -55,13 +57,26 @@ export function sandboxCpu(rootPid: number, embeddedDb: boolean): CpuSample | un
   for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
   const root = stats.find((s) => s.pid === rootPid);
   if (!root) return undefined;
-  const sample = { app: 0, db: 0, launcher: root.seconds };
+  const sample = { app: 0, db: 0, launcher: root.seconds, apps: {} as Record<string, number> };
   const queue = [...(children.get(rootPid) ?? [])];
   while (queue.length) {
     const s = queue.shift()!;
     if (s.comm.startsWith('postgres')) sample.db += s.seconds;
-    else if (s.comm.startsWith('node')) sample.app += s.seconds;
+    else if (s.comm.startsWith('node')) {
+      sample.app += s.seconds;
+      const app = appOf(s.pid);
+      if (app) sample.apps[app] = (sample.apps[app] ?? 0) + s.seconds;
+    }
     queue.push(...(children.get(s.pid) ?? []));
   }
   return embeddedDb ? sample : { ...sample, db: undefined };
+}
+
+/** The app a node process runs, from its command line (`…/apps/<app>/src/main.js`). */
+function appOf(pid: number): string | undefined {
+  try {
+    return /\/apps\/([\w-]+)\/src\/main\.js/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }
