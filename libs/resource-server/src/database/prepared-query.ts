@@ -1,15 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 /** A pg query config: a named statement is parsed and planned once per connection, then only bound and run. */
 export interface PreparedQuery {
-  /** Unique per statement text in the app (PostgreSQL prepared statement name). */
-  name: string;
+  /** The PostgreSQL prepared statement's name; default one derived from the text (a hash). */
+  name?: string;
   text: string;
   values: unknown[];
 }
 
 interface PgPool {
-  query(config: PreparedQuery): Promise<{ rows: unknown[] }>;
+  query(config: Required<PreparedQuery>): Promise<{ rows: unknown[] }>;
 }
 
 /**
@@ -20,5 +21,6 @@ interface PgPool {
 export async function preparedQuery<T>(db: DataSource, query: PreparedQuery): Promise<T[]> {
   const pool = (db.driver as { master?: Partial<PgPool> } | undefined)?.master;
   if (typeof pool?.query !== 'function') return db.query(query.text, query.values);
-  return (await (pool as PgPool).query(query)).rows as T[];
+  const name = query.name ?? `ofs_${createHash('sha256').update(query.text).digest('base64url').slice(0, 32)}`;
+  return (await (pool as PgPool).query({ ...query, name })).rows as T[];
 }
