@@ -32,8 +32,11 @@ function readStat(pid: number): ProcStat | undefined {
       .slice(close + 2)
       .split(' ')
       .map(Number);
-    // fields[0] is state (NaN here); ppid is field 4 of stat, utime 14, stime 15 → offsets 1, 11, 12.
-    return { pid, ppid: fields[1]!, comm, seconds: (fields[11]! + fields[12]!) / TICKS_PER_SECOND };
+    // fields[0] is state (NaN here); ppid is field 4 of stat, utime 14, stime 15, cutime 16, cstime 17 → offsets
+    // 1, 11, 12, 13, 14. The children's times are those of exited children it waited for (a PostgreSQL backend
+    // whose connection closed, reaped by the postmaster): without them a sum over the live processes drops.
+    const seconds = fields[11]! + fields[12]! + fields[13]! + fields[14]!;
+    return { pid, ppid: fields[1]!, comm, seconds: seconds / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
