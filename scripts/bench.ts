@@ -41,7 +41,8 @@ import { startSandbox, type SandboxBank, type StartedSandbox } from './bench/san
  * `npm run bench`: throughput and latency of the authorization server as `npm start` runs it (compiled,
  * HTTPS, PostgreSQL): client-credentials grants, PARs, introspections and complete PAR → login → consent →
  * token flows, Go Bank's consent storage in consent-admin (reads by id, creations), and the banks' data APIs
- * (`GET /banking/accounts` with a real consent's token), each at 32 concurrent clients. Prints a markdown table; exits 1 if any request failed.
+ * (`GET /banking/accounts` with a real consent's token), each at 32 concurrent clients. Prints a markdown table;
+ * exits 1 if any request failed.
  */
 
 const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);

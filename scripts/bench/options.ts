@@ -42,8 +42,9 @@ export const BANK_BENCHMARKS: Partial<Record<BenchmarkName, 'gobank' | 'hypersca
 export const USAGE = `npm run bench [-- options]
 
 Starts the authorization server as \`npm start auth-server\` runs it (compiled, embedded PostgreSQL in a scratch
-data folder, HTTPS with the sandbox CA, free ports), registers two clients through dynamic registration and
-measures it at N concurrent clients. Exits 1 if any request failed.
+data folder, HTTPS with the sandbox CA, free ports), with consent-admin and the banks when the benchmarks chosen
+need them, registers two clients through dynamic registration and measures it at N concurrent clients. Exits 1
+if any request failed.
 
   --seconds N       measured seconds per benchmark (BENCH_SECONDS, default 10)
   --warmup N        warm-up seconds before each (BENCH_WARMUP, default 2)
