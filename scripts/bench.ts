@@ -2,6 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
+import {
+  prepareReaders,
+  readAccounts,
+  tppCertificate,
+  type BankReader,
+  type BankTarget,
+  type Binding,
+} from './bench/bank-reads';
 import { expectJson, expectStatus } from './bench/bench-error';
 import { completeFlow } from './bench/browser-flow';
 import { createConsent, goBankConsentToken, readConsent, type ConsentTarget } from './bench/consent-operations';
@@ -16,6 +24,7 @@ import {
   type Target,
 } from './bench/operations';
 import {
+  BANK_BENCHMARKS,
   CONSENT_BENCHMARKS,
   parseOptions,
   USAGE,
@@ -26,13 +35,14 @@ import {
 import { sandboxCpu } from './bench/process-cpu';
 import { CLIENT_PROFILES, registerClient, type BenchClient } from './bench/registration';
 import { renderReport, type BenchmarkRun } from './bench/report';
-import { startSandbox, type StartedSandbox } from './bench/sandbox-process';
+import { startSandbox, type SandboxBank, type StartedSandbox } from './bench/sandbox-process';
 
 /*
  * `npm run bench`: throughput and latency of the authorization server as `npm start` runs it (compiled,
  * HTTPS, PostgreSQL): client-credentials grants, PARs, introspections and complete PAR → login → consent →
- * token flows, and Go Bank's consent storage in consent-admin (reads by id, creations), each at 32 concurrent
- * clients. Prints a markdown table; exits 1 if any request failed.
+ * token flows, Go Bank's consent storage in consent-admin (reads by id, creations), and the banks' data APIs
+ * (`GET /banking/accounts` with a real consent's token), each at 32 concurrent clients. Prints a markdown table;
+ * exits 1 if any request failed.
  */
 
 const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -49,7 +59,63 @@ const LABELS: Record<BenchmarkName, string> = {
   flow: 'complete flows (PAR → login → consent → token)',
   'consent-read': 'consent reads by id (consent-admin)',
   'consent-create': 'consent creations (consent-admin)',
+  'gobank-read': 'Go Bank reads (GET /banking/accounts, DPoP)',
+  'hyperscale-read': 'Hyperscale Bank reads (GET /banking/accounts, DPoP)',
+  'hyperscale-read-mtls': 'Hyperscale Bank reads (GET /banking/accounts, certificate-bound)',
 };
+
+/** One bank benchmark's bank and its readers (a consent and a token per concurrent client). */
+interface BankBench {
+  bank: BankTarget;
+  readers: BankReader[];
+  /** The HTTP client the readers use (for the request count). */
+  http: HttpClient;
+}
+
+const SANDBOX_BANK: Record<BankTarget['id'], SandboxBank> = { gobank: 'go-bank', hyperscalebank: 'hyperscale-bank' };
+
+/** The readers of every bank benchmark chosen, made before any benchmark runs (their tokens live 10 minutes). */
+async function prepareBankBenches(input: {
+  options: BenchOptions;
+  base: string;
+  ca: string[];
+  http: HttpClient;
+  dataDir: string;
+  sandbox: StartedSandbox | undefined;
+  closers: Array<() => void>;
+}): Promise<Map<BenchmarkName, BankBench>> {
+  const { options, base, http } = input;
+  const benches = new Map<BenchmarkName, BankBench>();
+  let mtlsHttp: HttpClient | undefined;
+  for (const name of options.only) {
+    const id = BANK_BENCHMARKS[name];
+    if (!id) continue;
+    const host = new URL(base).hostname;
+    const apiUrl =
+      input.sandbox?.bankApiUrls[SANDBOX_BANK[id]] ??
+      (id === 'gobank'
+        ? (options.goBankUrl ?? `https://${host}:8070`)
+        : (options.hyperscaleUrl ?? `https://${host}:7070`));
+    const bank: BankTarget = { id, issuer: `${base}/obgeneric/${id}`, apiUrl };
+    const binding: Binding = name.endsWith('-mtls') ? 'mtls' : 'dpop';
+    const certificate = binding === 'mtls' ? tppCertificate(input.dataDir) : undefined;
+    if (certificate && !mtlsHttp) {
+      mtlsHttp = new HttpClient({ ca: input.ca, maxSockets: options.concurrency, ...certificate });
+      input.closers.push(() => mtlsHttp!.close());
+    }
+    say(`${LABELS[name]}: ${options.concurrency} consents on ${id}'s consent page and their tokens…`);
+    const readers = await prepareReaders({
+      bank,
+      binding,
+      count: options.concurrency,
+      http,
+      mtlsHttp,
+      certificatePem: certificate?.cert,
+    });
+    benches.set(name, { bank, readers, http: binding === 'mtls' ? mtlsHttp! : http });
+  }
+  return benches;
+}
 
 /** CAs for a server the bench did not start: the usual roots, NODE_EXTRA_CA_CERTS and the sandbox's CA. */
 function caOfRunningSandbox(): string[] {
@@ -143,6 +209,7 @@ async function benchmark(
   clients: { tpp: BenchClient; bank: BenchClient },
   common: Omit<LoadOptions<DpopWorker>, 'makeWorker' | 'operation'>,
   consent: ConsentTarget | undefined,
+  banks: Map<BenchmarkName, BankBench>,
 ): Promise<BenchmarkRun> {
   const makeWorker = (): DpopWorker => ({ dpop: new DpopSession(target.http) });
   say(`${LABELS[name]}: ${common.warmupMs / 1000} s warm-up + ${common.durationMs / 1000} s…`);
@@ -207,6 +274,18 @@ async function benchmark(
       });
       break;
     }
+    case 'gobank-read':
+    case 'hyperscale-read':
+    case 'hyperscale-read-mtls': {
+      const { bank, readers, http } = banks.get(name)!;
+      result = await runLoad({
+        ...common,
+        traffic: () => ({ requests: http.sent, connections: http.connections }),
+        makeWorker: (index) => readers[index]!,
+        operation: (reader, step) => readAccounts(bank, reader, step),
+      });
+      break;
+    }
   }
   return { name, label: LABELS[name], result };
 }
@@ -226,8 +305,12 @@ async function run(options: BenchOptions): Promise<number> {
 
   let http: HttpClient | undefined;
   let consent: ConsentTarget | undefined;
+  const closers: Array<() => void> = [];
   try {
     const withConsentAdmin = options.only.some((name) => CONSENT_BENCHMARKS.includes(name));
+    const banks = [...new Set(options.only.flatMap((name) => BANK_BENCHMARKS[name] ?? []))].map(
+      (id) => SANDBOX_BANK[id],
+    );
     let base: string;
     let ca: string[];
     let sandbox: StartedSandbox | undefined;
@@ -241,6 +324,7 @@ async function run(options: BenchOptions): Promise<number> {
         say,
         onSpawn: (stopIt) => (stopSandbox = stopIt),
         withConsentAdmin,
+        banks,
       });
       base = sandbox.baseUrl;
       ca = [...rootCertificates, sandbox.caPem];
@@ -256,6 +340,16 @@ async function run(options: BenchOptions): Promise<number> {
       say(`Go Bank's token for the consent storage at ${consentAdminUrl}…`);
       consent = await consentTarget(ca, options, discovered, dataDir, consentAdminUrl);
     }
+    // Before the built-in consent page stands in for Go Bank's: these consents are given on the banks' own pages.
+    const bankBenches = await prepareBankBenches({
+      options,
+      base,
+      ca,
+      http,
+      dataDir: sandbox?.dataDir ?? path.resolve(process.env.SANDBOX_DATA_DIR ?? '.data'),
+      sandbox,
+      closers,
+    });
     if (sandbox) await useBuiltInConsentPage(ca, discovered, sandbox.dataDir, options.server);
     say(`registering the bench's clients at ${issuer}…`);
     const clients = {
@@ -272,7 +366,7 @@ async function run(options: BenchOptions): Promise<number> {
       onNewError: (message: string) => say(`error: ${message}`),
     };
     const runs: BenchmarkRun[] = [];
-    for (const name of options.only) runs.push(await benchmark(name, target, clients, common, consent));
+    for (const name of options.only) runs.push(await benchmark(name, target, clients, common, consent, bankBenches));
     process.stdout.write(
       `${renderReport({
         runs,
@@ -295,6 +389,7 @@ async function run(options: BenchOptions): Promise<number> {
   } finally {
     http?.close();
     consent?.http.close();
+    for (const close of closers) close();
     await stop();
   }
 }

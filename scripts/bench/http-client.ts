@@ -14,8 +14,11 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH';
   url: string;
   headers?: Record<string, string>;
-  /** A form (sent as application/x-www-form-urlencoded) or a JSON value (sent as application/json). */
-  form?: Record<string, string>;
+  /**
+   * A form (sent as application/x-www-form-urlencoded; as pairs when a name repeats, e.g. ticked checkboxes) or a
+   * JSON value (sent as application/json).
+   */
+  form?: Record<string, string> | Array<[string, string]>;
   json?: unknown;
 }
 

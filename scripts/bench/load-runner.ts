@@ -113,8 +113,12 @@ export async function runLoad<W>(options: LoadOptions<W>): Promise<LoadResult> {
   const bench = last.bench.user + last.bench.system - first.bench.user - first.bench.system;
   result.cpu.bench = bench / 1e6;
   if (first.server && last.server) {
+    const apps: Record<string, number> = {};
+    for (const [app, seconds] of Object.entries(last.server.apps ?? {}))
+      apps[app] = seconds - (first.server.apps?.[app] ?? 0);
     result.cpu.server = {
       app: last.server.app - first.server.app,
+      apps,
       db: last.server.db === undefined ? undefined : last.server.db - (first.server.db ?? 0),
       launcher: last.server.launcher - first.server.launcher,
     };

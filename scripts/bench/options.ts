@@ -13,6 +13,9 @@ export interface BenchOptions {
   profileDir?: string;
   /** consent-admin of a running sandbox (with `url`); default `https://<url host>:8084`. */
   consentUrl?: string;
+  /** The banks' data APIs of a running sandbox (with `url`); default `https://<url host>:8070` and `:7070`. */
+  goBankUrl?: string;
+  hyperscaleUrl?: string;
 }
 
 export const BENCHMARKS = [
@@ -22,16 +25,26 @@ export const BENCHMARKS = [
   'flow',
   'consent-read',
   'consent-create',
+  'gobank-read',
+  'hyperscale-read',
+  'hyperscale-read-mtls',
 ] as const;
 /** The benchmarks of consent-admin's consent storage API (the bench then starts consent-admin too). */
 export const CONSENT_BENCHMARKS: readonly BenchmarkName[] = ['consent-read', 'consent-create'];
 export type BenchmarkName = (typeof BENCHMARKS)[number];
+/** The banks' data API reads (the bench then starts the banks too), and the bank each one reads from. */
+export const BANK_BENCHMARKS: Partial<Record<BenchmarkName, 'gobank' | 'hyperscalebank'>> = {
+  'gobank-read': 'gobank',
+  'hyperscale-read': 'hyperscalebank',
+  'hyperscale-read-mtls': 'hyperscalebank',
+};
 
 export const USAGE = `npm run bench [-- options]
 
 Starts the authorization server as \`npm start auth-server\` runs it (compiled, embedded PostgreSQL in a scratch
-data folder, HTTPS with the sandbox CA, free ports), registers two clients through dynamic registration and
-measures it at N concurrent clients. Exits 1 if any request failed.
+data folder, HTTPS with the sandbox CA, free ports), with consent-admin and the banks when the benchmarks chosen
+need them, registers two clients through dynamic registration and measures it at N concurrent clients. Exits 1
+if any request failed.
 
   --seconds N       measured seconds per benchmark (BENCH_SECONDS, default 10)
   --warmup N        warm-up seconds before each (BENCH_WARMUP, default 2)
@@ -42,9 +55,20 @@ measures it at N concurrent clients. Exits 1 if any request failed.
   --only A,B        some of ${BENCHMARKS.join(', ')} (BENCH_ONLY)
   --profile DIR     write V8 CPU profiles of the started server to DIR (BENCH_PROFILE_DIR)
   --consent-url URL consent-admin of a running sandbox, with --url (BENCH_CONSENT_URL, default https://<host>:8084)
+  --gobank-url URL  Go Bank's data API of a running sandbox, with --url (BENCH_GOBANK_URL, default https://<host>:8070)
+  --hyperscale-url URL
+                    Hyperscale Bank's data API of a running sandbox, with --url (BENCH_HYPERSCALE_URL, default
+                    https://<host>:7070)
 
 consent-read and consent-create call Go Bank's consent storage (consent-admin, started with the auth-server when
 they are chosen) as Go Bank does: client gobank-bank, a token bound to the go-bank certificate of the sandbox PKI.
+
+gobank-read, hyperscale-read and hyperscale-read-mtls call GET /banking/accounts of a bank's data API (the banks,
+and consent-admin for Go Bank, are started with the auth-server when they are chosen) as a TPP does: one client
+registered by RFC 7591 per benchmark, and per concurrent client a consent given on the bank's own consent page
+(PAR, login, "I Agree" to every account) and its token, DPoP-bound (a new proof on every read) or, for
+hyperscale-read-mtls, bound to the financroo certificate of the sandbox PKI (tls_client_auth, RFC 8705). The
+bank's Server-Timing header says where each read's time went (introspection, proof, consent, query).
 
 The started server honours DATABASE_URL (then its schema auth_server in that database is used), LOG_LEVEL,
 AUTH_SERVER_PORT, AUTH_SERVER_MTLS_PORT and SANDBOX_PG_PORT.`;
@@ -67,6 +91,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     only: env.BENCH_ONLY,
     profile: env.BENCH_PROFILE_DIR,
     'consent-url': env.BENCH_CONSENT_URL,
+    'gobank-url': env.BENCH_GOBANK_URL,
+    'hyperscale-url': env.BENCH_HYPERSCALE_URL,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -96,14 +122,16 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
       throw new UsageError(`--url must be a URL like https://localhost:8443, not "${url}"`);
     }
   }
-  let consentUrl = values['consent-url'];
-  if (consentUrl !== undefined) {
+  const originOf = (flag: string, example: string): string | undefined => {
+    const value = values[flag];
+    if (value === undefined) return undefined;
     try {
-      consentUrl = new URL(consentUrl).origin;
+      return new URL(value).origin;
     } catch {
-      throw new UsageError(`--consent-url must be a URL like https://localhost:8084, not "${consentUrl}"`);
+      throw new UsageError(`--${flag} must be a URL like ${example}, not "${value}"`);
     }
-  }
+  };
+  const consentUrl = originOf('consent-url', 'https://localhost:8084');
   return {
     seconds: positiveNumber('--seconds', values.seconds ?? '10'),
     warmupSeconds: values.warmup === '0' ? 0 : positiveNumber('--warmup', values.warmup ?? '2'),
@@ -113,5 +141,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     only: only as BenchmarkName[],
     profileDir: values.profile,
     consentUrl,
+    goBankUrl: originOf('gobank-url', 'https://localhost:8070'),
+    hyperscaleUrl: originOf('hyperscale-url', 'https://localhost:7070'),
   };
 }

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds used so far by the sandbox's processes. */
 export interface CpuSample {
-  /** The app's own Node.js process(es). */
+  /** The apps' own Node.js processes, together. */
   app: number;
+  /** The same by app (`auth-server`, `consent-admin`, `go-bank`…: its main.js and its cluster workers). */
+  apps?: Record<string, number>;
   /** PostgreSQL: the postmaster and its backends; undefined for a database the sandbox did not start. */
   db?: number;
   /** `start.js` itself, which copies the app's JSON logs to its log file. */
@@ -30,8 +32,11 @@ function readStat(pid: number): ProcStat | undefined {
       .slice(close + 2)
       .split(' ')
       .map(Number);
-    // fields[0] is state (NaN here); ppid is field 4 of stat, utime 14, stime 15 → offsets 1, 11, 12.
-    return { pid, ppid: fields[1]!, comm, seconds: (fields[11]! + fields[12]!) / TICKS_PER_SECOND };
+    // fields[0] is state (NaN here); ppid is field 4 of stat, utime 14, stime 15, cutime 16, cstime 17 → offsets
+    // 1, 11, 12, 13, 14. The children's times are those of exited children it waited for (a PostgreSQL backend
+    // whose connection closed, reaped by the postmaster): without them a sum over the live processes drops.
+    const seconds = fields[11]! + fields[12]! + fields[13]! + fields[14]!;
+    return { pid, ppid: fields[1]!, comm, seconds: seconds / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
@@ -55,13 +60,26 @@ export function sandboxCpu(rootPid: number, embeddedDb: boolean): CpuSample | un
   for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
   const root = stats.find((s) => s.pid === rootPid);
   if (!root) return undefined;
-  const sample = { app: 0, db: 0, launcher: root.seconds };
+  const sample = { app: 0, db: 0, launcher: root.seconds, apps: {} as Record<string, number> };
   const queue = [...(children.get(rootPid) ?? [])];
   while (queue.length) {
     const s = queue.shift()!;
     if (s.comm.startsWith('postgres')) sample.db += s.seconds;
-    else if (s.comm.startsWith('node')) sample.app += s.seconds;
+    else if (s.comm.startsWith('node')) {
+      sample.app += s.seconds;
+      const app = appOf(s.pid);
+      if (app) sample.apps[app] = (sample.apps[app] ?? 0) + s.seconds;
+    }
     queue.push(...(children.get(s.pid) ?? []));
   }
   return embeddedDb ? sample : { ...sample, db: undefined };
+}
+
+/** The app a node process runs, from its command line (`…/apps/<app>/src/main.js`). */
+function appOf(pid: number): string | undefined {
+  try {
+    return /\/apps\/([\w-]+)\/src\/main\.js/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }

@@ -10,11 +10,15 @@ export const FLOOR_OPS: Partial<Record<BenchmarkName, number>> = {
   introspection: 1500,
   flow: 100,
   'consent-read': 1500,
+  'gobank-read': 500,
+  'hyperscale-read': 500,
+  'hyperscale-read-mtls': 500,
 };
 /** Issue 9: a consent read is on every bank API call, so its p99 aims lower. */
 export const FLOOR_P99_OVERRIDES_MS: Partial<Record<BenchmarkName, number>> = { 'consent-read': 50 };
 export const FLOOR_TEXT =
-  '≥ 500 cc/s, ≥ 1,500 introspections/s, ≥ 100 flows/s, ≥ 1,500 consent reads/s (p99 < 50 ms), p99 < 100 ms';
+  '≥ 500 cc/s, ≥ 1,500 introspections/s, ≥ 100 flows/s, ≥ 1,500 consent reads/s (p99 < 50 ms), ' +
+  '≥ 500 bank reads/s per bank, p99 < 100 ms';
 
 const p99FloorOf = (name: BenchmarkName): number => FLOOR_P99_OVERRIDES_MS[name] ?? FLOOR_P99_MS;
 
@@ -120,6 +124,37 @@ export function renderReport(input: {
     ),
   );
 
+  lines.push('');
+  lines.push(...cpuPerOperation(runs));
+
+  const timed = runs.filter((run) => run.name !== 'flow' && run.result.steps.size);
+  if (timed.length) {
+    lines.push('');
+    lines.push(
+      "Where a bank read's time goes, from the bank's Server-Timing header (ms; introspection: the call to the " +
+        'authorization server; proof: the DPoP proof or certificate check, with its replay record; consent: the ' +
+        "consent store's answer; query: the bank's own data):",
+    );
+    lines.push('');
+    const metrics = [...new Set(timed.flatMap((run) => [...run.result.steps.keys()]))];
+    lines.push(
+      table(
+        ['operation', 'whole read (client)', ...metrics.map((m) => `${m} p50 / p99`)],
+        timed.map((run) => {
+          const whole = summarize(run.result.latencies);
+          return [
+            run.label,
+            `${fixed(whole.p50)} / ${fixed(whole.p99)}`,
+            ...metrics.map((m) => {
+              const s = summarize(run.result.steps.get(m) ?? []);
+              return s.count ? `${fixed(s.p50)} / ${fixed(s.p99)}` : '—';
+            }),
+          ];
+        }),
+      ),
+    );
+  }
+
   const flow = runs.find((run) => run.name === 'flow');
   if (flow && flow.result.steps.size) {
     lines.push('');
@@ -147,4 +182,30 @@ export function renderReport(input: {
     }
   }
   return lines.join('\n');
+}
+
+/** CPU milliseconds per successful operation, by process: what one operation costs the machine. */
+function cpuPerOperation(runs: BenchmarkRun[]): string[] {
+  const apps = [...new Set(runs.flatMap((run) => Object.keys(run.result.cpu.server?.apps ?? {})))].sort();
+  const perOp = (seconds: number | undefined, run: BenchmarkRun): string =>
+    seconds === undefined || run.result.ops === 0 ? 'n/a' : fixed((seconds * 1000) / run.result.ops, 2);
+  return [
+    'CPU per operation (ms of CPU time per successful operation, measured window):',
+    '',
+    table(
+      ['operation', 'bench', ...apps, 'PostgreSQL', 'start.js', 'sandbox total'],
+      runs.map((run) => {
+        const server = run.result.cpu.server;
+        const total = server ? server.app + (server.db ?? 0) + server.launcher : undefined;
+        return [
+          run.label,
+          perOp(run.result.cpu.bench, run),
+          ...apps.map((app) => perOp(server?.apps?.[app], run)),
+          perOp(server?.db, run),
+          perOp(server?.launcher, run),
+          perOp(total, run),
+        ];
+      }),
+    ),
+  ];
 }

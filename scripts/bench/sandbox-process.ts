@@ -8,11 +8,21 @@ const UP_LINE = 'Open Finance Sandbox is up';
 const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 
+/** The banks the bench can start (their data API and consent page; Go Bank needs consent-admin too). */
+export type SandboxBank = 'go-bank' | 'hyperscale-bank';
+
+const BANK_PORTS: Record<SandboxBank, { api: string; consentPage: string }> = {
+  'go-bank': { api: 'GO_BANK_PORT', consentPage: 'GO_BANK_CONSENT_PORT' },
+  'hyperscale-bank': { api: 'HYPERSCALE_BANK_PORT', consentPage: 'HYPERSCALE_BANK_CONSENT_PORT' },
+};
+
 /** The auth-server started by the bench, as `npm start auth-server` runs it. */
 export interface StartedSandbox {
   baseUrl: string;
   /** consent-admin's admin listener, when it was started. */
   consentAdminUrl?: string;
+  /** The data APIs of the banks that were started (`https://localhost:<port>`). */
+  bankApiUrls: Partial<Record<SandboxBank, string>>;
   caPem: string;
   /** pid of `start.js` (the app and PostgreSQL are its descendants). */
   pid: number;
@@ -35,20 +45,35 @@ export async function startSandbox(options: {
   onSpawn?: (stop: () => Promise<void>) => void;
   /** Start consent-admin too (CONSENT_ADMIN_PORT, CONSENT_PORTAL_PORT free, or as set). */
   withConsentAdmin?: boolean;
+  /** Start these banks too (their ports free, or as set; the auth-server's consent_page_url follows them). */
+  banks?: readonly SandboxBank[];
 }): Promise<StartedSandbox> {
+  // Several free ports in a row: never the same one twice.
+  const taken = new Set<number>();
+  const unusedPort = async (): Promise<number> => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) return (taken.add(port), port);
+    }
+  };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ofs-bench-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SANDBOX_DATA_DIR: dataDir,
-    AUTH_SERVER_PORT: process.env.AUTH_SERVER_PORT ?? String(await freePort()),
-    AUTH_SERVER_MTLS_PORT: process.env.AUTH_SERVER_MTLS_PORT ?? String(await freePort()),
-    SANDBOX_PG_PORT: process.env.SANDBOX_PG_PORT ?? String(await freePort()),
+    AUTH_SERVER_PORT: process.env.AUTH_SERVER_PORT ?? String(await unusedPort()),
+    AUTH_SERVER_MTLS_PORT: process.env.AUTH_SERVER_MTLS_PORT ?? String(await unusedPort()),
+    SANDBOX_PG_PORT: process.env.SANDBOX_PG_PORT ?? String(await unusedPort()),
   };
   const apps = ['auth-server'];
-  if (options.withConsentAdmin) {
+  const banks = options.banks ?? [];
+  if (options.withConsentAdmin || banks.includes('go-bank')) {
     apps.push('consent-admin');
-    env.CONSENT_ADMIN_PORT = process.env.CONSENT_ADMIN_PORT ?? String(await freePort());
-    env.CONSENT_PORTAL_PORT = process.env.CONSENT_PORTAL_PORT ?? String(await freePort());
+    env.CONSENT_ADMIN_PORT = process.env.CONSENT_ADMIN_PORT ?? String(await unusedPort());
+    env.CONSENT_PORTAL_PORT = process.env.CONSENT_PORTAL_PORT ?? String(await unusedPort());
+  }
+  for (const bank of banks) {
+    apps.push(bank);
+    for (const name of Object.values(BANK_PORTS[bank])) env[name] = process.env[name] ?? String(await unusedPort());
   }
   if (options.profileDir) {
     // Node.js refuses --cpu-prof in NODE_OPTIONS: a preloaded module records the profile instead.
@@ -110,7 +135,8 @@ export async function startSandbox(options: {
   const host = process.env.SANDBOX_PUBLIC_HOST ?? 'localhost';
   return {
     baseUrl: `https://${host}:${env.AUTH_SERVER_PORT}`,
-    consentAdminUrl: options.withConsentAdmin ? `https://${host}:${env.CONSENT_ADMIN_PORT}` : undefined,
+    consentAdminUrl: apps.includes('consent-admin') ? `https://${host}:${env.CONSENT_ADMIN_PORT}` : undefined,
+    bankApiUrls: Object.fromEntries(banks.map((bank) => [bank, `https://${host}:${env[BANK_PORTS[bank].api]}`])),
     caPem: readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8'),
     pid: child.pid!,
     dataDir,

@@ -295,6 +295,10 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
         [],
         { totalRecords: 0, totalPages: 0 },
       ]);
+      // W3C Server Timing: where the read's time went, in this order.
+      expect(accounts.headers['server-timing']).toMatch(
+        /^introspection;dur=\d+\.\d, proof;dur=\d+\.\d, consent;dur=\d+\.\d, query;dur=\d+\.\d$/,
+      );
       expect((await read(`/banking/accounts/${ids.savings}/transactions`, auth)).status).toBe(404);
     });
 
@@ -318,6 +322,8 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       const after = await read('/banking/accounts', auth);
       expect(after.status).toBe(401);
       expect(after.headers['www-authenticate']).toMatch(/^DPoP error="invalid_token"/);
+      // A refusal says where its time went too.
+      expect(after.headers['server-timing']).toMatch(/^introspection;dur=[\d.]+, proof;dur=[\d.]+/);
       expect((after.body.errors as Array<{ code: string }>)[0]!.code).toBe(
         'urn:au-cds:error:cds-all:Authorisation/Unauthorized',
       );

@@ -22,3 +22,4 @@ export { ACCESS_RESOLVER, type AccessResolver } from './banking/access-resolver'
 export { BANK_PUBLIC_URL, BankingController } from './banking/banking.controller';
 export { BankingModule, type BankingModuleOptions } from './banking/banking.module';
 export { CdrErrorFilter } from './banking/cdr-error.filter';
+export { ServerTiming } from './banking/server-timing';

@@ -31,4 +31,5 @@ export { ResourceServerModule, type ResourceServerModuleOptions } from './resour
 export { RESOURCE_SERVER_OPTIONS, type ResourceServerOptions } from './resource-server.options';
 export { ResourceServer } from './resource-server.service';
 export { PgReplayStore } from './replay/pg-replay.store';
+export { preparedQuery, type PreparedQuery } from './database/prepared-query';
 export { ResourceServerReplayEntity } from './replay/resource-server-replay.entity';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ConsentStatus } from '@ofs/consent-store';
+import { preparedQuery } from '@ofs/resource-server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsentEntity } from './consent.entity';
 
@@ -64,8 +65,12 @@ export class ConsentRepository {
     ]);
   }
 
-  async findOfBank(bank: string, id: string, em: EntityManager = this.db.manager): Promise<ConsentEntity | undefined> {
-    const rows: ConsentRow[] = await em.query(`SELECT ${COLUMNS} FROM consent WHERE bank = $1 AND id = $2`, [bank, id]);
+  /** `em`: inside a transaction; without it (a bank API's read on every call) a prepared statement on the pool. */
+  async findOfBank(bank: string, id: string, em?: EntityManager): Promise<ConsentEntity | undefined> {
+    const text = `SELECT ${COLUMNS} FROM consent WHERE bank = $1 AND id = $2`;
+    const rows: ConsentRow[] = em
+      ? await em.query(text, [bank, id])
+      : await preparedQuery<ConsentRow>(this.db, { name: 'consent_admin_consent_of_bank', text, values: [bank, id] });
     return rows[0] && toEntity(rows[0]);
   }
 

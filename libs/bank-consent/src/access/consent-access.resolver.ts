@@ -1,7 +1,15 @@
 // FAPI2-SP 5.3.4, RFC 7662, RFC 9449 §7, RFC 8705 §3, RFC 6750 §3.1, RFC 9396 §7: a data API request, from its
 // access token to the consent behind it, as ordered checks.
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { READ_ACCOUNTS, READ_BALANCES, READ_TRANSACTIONS, type AccessResolver, type ConsentedAccess } from '@ofs/bank';
+import {
+  READ_ACCOUNTS,
+  READ_BALANCES,
+  READ_TRANSACTIONS,
+  type AccessResolver,
+  type ConsentedAccess,
+  type ServerTiming,
+} from '@ofs/bank';
 import { CdrError } from '@ofs/cdr';
 import { ConsentStoreError } from '@ofs/consent-store';
 import { OAuthError } from '@ofs/oauth';
@@ -40,10 +48,14 @@ export class ConsentAccessResolver implements AccessResolver {
     @Inject(BANK_CONSENT_STORE) private readonly consents: BankConsentStore,
   ) {}
 
-  async resolve(req: Request): Promise<ConsentedAccess> {
-    const caller = await this.verifyToken(req);
+  /** `timing`: `introspection`, `proof` (the rest of the token's checks: proof, replay record, scope), `consent`. */
+  async resolve(req: Request, timing?: ServerTiming): Promise<ConsentedAccess> {
+    const caller = await this.verifyToken(req, timing);
     if (!caller.consentId) throw invalidToken(caller.scheme, 'The access token carries no consent');
-    const consent = await this.readConsent(caller.consentId);
+    const consentId = caller.consentId;
+    const consent = timing
+      ? await timing.time('consent', () => this.readConsent(consentId))
+      : await this.readConsent(consentId);
     for (const check of CONSENT_CHECKS) {
       const failure = check(consent, caller);
       if (failure) throw invalidToken(caller.scheme, failure);
@@ -51,9 +63,11 @@ export class ConsentAccessResolver implements AccessResolver {
     return { ...accessOf(consent!), tokenScheme: caller.scheme };
   }
 
-  private async verifyToken(req: Request): Promise<AuthenticatedCaller> {
+  private async verifyToken(req: Request, timing?: ServerTiming): Promise<AuthenticatedCaller> {
+    const started = performance.now();
+    let introspection = 0;
     try {
-      return await this.resourceServer.verify(req, [ACCOUNTS_SCOPE]);
+      return await this.resourceServer.verify(req, [ACCOUNTS_SCOPE], (_metric, ms) => (introspection += ms));
     } catch (e) {
       if (!(e instanceof OAuthError)) throw e;
       if (e.status >= 500) {
@@ -61,6 +75,9 @@ export class ConsentAccessResolver implements AccessResolver {
         throw new CdrError('serviceUnavailable', e.description);
       }
       throw new CdrError(e.status === 403 ? 'insufficientScope' : 'unauthorized', e.description, e.headers);
+    } finally {
+      timing?.add('introspection', introspection);
+      timing?.add('proof', performance.now() - started - introspection);
     }
   }
 

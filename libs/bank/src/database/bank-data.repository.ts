@@ -1,4 +1,5 @@
 import type { BankingAccount, BankingBalance, BankingTransaction, ProductCategory, TransactionType } from '@ofs/cdr';
+import { preparedQuery } from '@ofs/resource-server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountFilter, PageRequest, TransactionFilter } from '../query/cdr-query';
 import { maskAccountNumber, type BankSeed, type SeedTransaction } from '../seed/bank-seed';
@@ -33,6 +34,11 @@ const LOCK_KEY = 0x6f66_7362; // 'ofsb': one seeding process at a time per datab
 export class BankDataRepository {
   constructor(private readonly db: DataSource) {}
 
+  /** Every read of a data API call: a prepared statement on the pool (parsed and planned once per connection). */
+  private read<T>(text: string, values: unknown[]): Promise<T[]> {
+    return preparedQuery<T>(this.db, { text, values });
+  }
+
   async listAccounts(
     scope: AccountScope,
     filter: AccountFilter,
@@ -44,7 +50,7 @@ export class BankDataRepository {
     if (filter.openStatus) where.push(`a.open_status = $${params.push(filter.openStatus)}`);
     if (filter.isOwned !== undefined) where.push(`a.is_owned = $${params.push(filter.isOwned)}`);
     const filterParams = [...params];
-    const rows: AccountRow[] = await this.db.query(
+    const rows: AccountRow[] = await this.read(
       `SELECT ${ACCOUNT_COLUMNS}, count(*) OVER () AS total FROM bank_account a
         WHERE ${where.join(' AND ')} ORDER BY a.account_id
         LIMIT $${params.push(page.pageSize)} OFFSET $${params.push((page.page - 1) * page.pageSize)}`,
@@ -55,7 +61,7 @@ export class BankDataRepository {
   }
 
   async findAccount(scope: AccountScope, accountId: string): Promise<BankingAccount | null> {
-    const rows: AccountRow[] = await this.db.query(
+    const rows: AccountRow[] = await this.read(
       `SELECT ${ACCOUNT_COLUMNS} FROM bank_account a WHERE ${IN_SCOPE} AND a.account_id = $3`,
       [scope.owner, scope.accountIds, accountId],
     );
@@ -64,7 +70,7 @@ export class BankDataRepository {
 
   /** Every account of a customer (the consent page lists them to choose from). */
   async accountsOf(owner: string): Promise<BankingAccount[]> {
-    const rows: AccountRow[] = await this.db.query(
+    const rows: AccountRow[] = await this.read(
       `SELECT ${ACCOUNT_COLUMNS} FROM bank_account a WHERE a.owner = $1 ORDER BY a.account_id`,
       [owner],
     );
@@ -72,7 +78,7 @@ export class BankDataRepository {
   }
 
   async listBalances(scope: AccountScope, page: PageRequest): Promise<{ balances: BankingBalance[]; total: number }> {
-    const rows: Array<BalanceRow & { total: string }> = await this.db.query(
+    const rows: Array<BalanceRow & { total: string }> = await this.read(
       `SELECT b.account_id, b.current_balance, b.available_balance, b.currency, count(*) OVER () AS total
          FROM account_balance b JOIN bank_account a ON a.account_id = b.account_id
         WHERE ${IN_SCOPE} ORDER BY b.account_id LIMIT $3 OFFSET $4`,
@@ -85,7 +91,7 @@ export class BankDataRepository {
   }
 
   async findBalance(scope: AccountScope, accountId: string): Promise<BankingBalance | null> {
-    const rows: BalanceRow[] = await this.db.query(
+    const rows: BalanceRow[] = await this.read(
       `SELECT b.account_id, b.current_balance, b.available_balance, b.currency
          FROM account_balance b JOIN bank_account a ON a.account_id = b.account_id
         WHERE ${IN_SCOPE} AND a.account_id = $3`,
@@ -109,7 +115,7 @@ export class BankDataRepository {
       where.push(`(t.description ILIKE $${params.push(pattern)} OR t.reference ILIKE $${params.length})`);
     }
     const filterParams = [...params];
-    const rows: Array<TransactionRow & { total: string }> = await this.db.query(
+    const rows: Array<TransactionRow & { total: string }> = await this.read(
       `SELECT t.*, count(*) OVER () AS total FROM account_transaction t WHERE ${where.join(' AND ')}
         ORDER BY t.posting_date_time DESC, t.transaction_id
         LIMIT $${params.push(page.pageSize)} OFFSET $${params.push((page.page - 1) * page.pageSize)}`,
@@ -177,7 +183,10 @@ export class BankDataRepository {
   }
 
   private async count(from: string, where: string[], params: unknown[]): Promise<number> {
-    const [{ count }] = await this.db.query(`SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`, params);
+    const [{ count }] = await this.read<{ count: string }>(
+      `SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`,
+      params,
+    );
     return Number(count);
   }
 }

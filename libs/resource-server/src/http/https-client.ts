@@ -17,6 +17,11 @@ export interface HttpsRequest {
   form?: Record<string, string>;
   /** Sent as application/json. */
   json?: unknown;
+  /**
+   * The request may be sent twice (a read, an introspection): it is, once, when a kept-alive connection turns
+   * out to have been closed by the server. GET, HEAD, PUT, DELETE and OPTIONS are so by definition (RFC 9110 §9.2.2).
+   */
+  idempotent?: boolean;
 }
 
 export interface HttpsResponse {
@@ -39,6 +44,15 @@ export class HttpsClientError extends Error {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * How long an idle kept-alive connection is kept. Node's agent honours the server's `Keep-Alive: timeout=N` hint
+ * (less a second) only when it has a timeout of its own; without one an idle connection stays open for ever, and
+ * the first request after the server closed it (Node servers: 5 s) fails.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** A kept-alive connection the server had closed: the request never reached it. */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /**
  * Calls to another app over HTTPS with keep-alive connections, trusting only the given CA and presenting the
@@ -51,10 +65,31 @@ export class HttpsClient {
     tls: ClientTls,
     private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
   ) {
-    this.agent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: tls.ca, cert: tls.cert, key: tls.key });
+    this.agent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 32,
+      timeout: IDLE_CONNECTION_MS,
+      ca: tls.ca,
+      cert: tls.cert,
+      key: tls.key,
+    });
   }
 
-  request(req: HttpsRequest): Promise<HttpsResponse> {
+  async request(req: HttpsRequest): Promise<HttpsResponse> {
+    try {
+      return await this.send(req);
+    } catch (e) {
+      const retry = e instanceof StaleConnectionError && (req.idempotent ?? IDEMPOTENT.has(req.method.toUpperCase()));
+      if (!retry) throw e instanceof StaleConnectionError ? new HttpsClientError(req.url, e.cause) : e;
+      try {
+        return await this.send(req);
+      } catch (again) {
+        throw again instanceof StaleConnectionError ? new HttpsClientError(req.url, again.cause) : again;
+      }
+    }
+  }
+
+  private send(req: HttpsRequest): Promise<HttpsResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     let body: string | undefined;
     if (req.form !== undefined) {
@@ -89,7 +124,13 @@ export class HttpsClient {
         },
       );
       outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
-      outgoing.on('error', (e) => reject(new HttpsClientError(req.url, e)));
+      outgoing.on('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          outgoing.reusedSocket && STALE_CONNECTION.has(e.code ?? '')
+            ? new StaleConnectionError(e)
+            : new HttpsClientError(req.url, e),
+        ),
+      );
       outgoing.end(body);
     });
   }
@@ -97,5 +138,12 @@ export class HttpsClient {
   /** Closes the idle keep-alive connections (at shutdown). */
   close(): void {
     this.agent.destroy();
+  }
+}
+
+/** The request failed on a reused connection the server had closed (see {@link HttpsClient.request}). */
+class StaleConnectionError extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
   }
 }

@@ -39,6 +39,7 @@ export class IntrospectionClient {
         method: 'POST',
         url: endpoint,
         form: { token, token_type_hint: 'access_token', client_id: clientId },
+        idempotent: true, // RFC 7662: a question, asked twice if the first connection was stale
       });
     } catch (e) {
       if (e instanceof HttpsClientError) throw unavailable(e.message);

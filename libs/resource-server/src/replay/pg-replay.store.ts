@@ -1,5 +1,6 @@
 import type { ReplayStore } from '@ofs/fapi';
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -13,13 +14,15 @@ export class PgReplayStore implements ReplayStore {
   constructor(private readonly db: DataSource) {}
 
   async consume(key: string, expiresAt: Date): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO resource_server_replay (key, expires_at) VALUES ($1, $2)
+    // On every request to a protected resource: a prepared statement on the pool (see preparedQuery).
+    const rows = await preparedQuery(this.db, {
+      name: 'ofs_resource_server_replay_consume',
+      text: `INSERT INTO resource_server_replay (key, expires_at) VALUES ($1, $2)
        ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at
          WHERE resource_server_replay.expires_at <= now()
        RETURNING key`,
-      [key, expiresAt],
-    );
+      values: [key, expiresAt],
+    });
     this.sweepNowAndThen();
     return rows.length === 1;
   }

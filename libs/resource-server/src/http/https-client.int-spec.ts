@@ -1,0 +1,65 @@
+import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { ensureStandardSandboxPki } from '@ofs/pki';
+import { HttpsClient, HttpsClientError } from './https-client';
+
+/**
+ * A kept-alive connection the server has closed (Node servers close idle ones after 5 s): the next request on it
+ * fails before any answer. A question (GET, an introspection) is asked again on a new connection; anything else
+ * fails, for it may not be repeated.
+ */
+describe('HttpsClient on a kept-alive connection the server closed', () => {
+  let server: https.Server;
+  let base: string;
+  let ca: string;
+  let http: HttpsClient;
+  /** Requests seen per connection; the second one on a connection is dropped, as a closing server does. */
+  const seen = new Map<Socket, number>();
+  let requests: string[];
+
+  beforeAll(async () => {
+    const pki = await ensureStandardSandboxPki(process.env.OFS_TEST_PKI_DIR!);
+    const tls = pki.servers['auth-server']!;
+    server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const count = (seen.get(req.socket) ?? 0) + 1;
+        seen.set(req.socket, count);
+        requests.push(`${req.method} #${count}`);
+        if (count > 1) return req.socket.destroy();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `https://localhost:${(server.address() as AddressInfo).port}`;
+    ca = pki.ca;
+  });
+  beforeEach(() => {
+    requests = [];
+    http = new HttpsClient({ ca });
+  });
+  afterEach(() => http.close());
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('asks a GET, or a request marked idempotent, once more on a new connection', async () => {
+    expect((await http.request({ method: 'GET', url: `${base}/a` })).status).toBe(200);
+    expect((await http.request({ method: 'GET', url: `${base}/a` })).body).toEqual({ ok: true });
+    expect(
+      (await http.request({ method: 'POST', url: `${base}/introspect`, form: { token: 't' }, idempotent: true }))
+        .status,
+    ).toBe(200);
+    expect(requests).toEqual(['GET #1', 'GET #2', 'GET #1', 'POST #2', 'POST #1']);
+  });
+
+  it('does not send a POST twice: it fails as a transport error', async () => {
+    expect((await http.request({ method: 'GET', url: `${base}/a` })).status).toBe(200);
+    await expect(http.request({ method: 'POST', url: `${base}/consents`, json: {} })).rejects.toBeInstanceOf(
+      HttpsClientError,
+    );
+    expect(requests).toEqual(['GET #1', 'POST #2']);
+  });
+});
