@@ -99,7 +99,15 @@ export async function loadDashboard(
 ): Promise<void> {
   const page = expectStatus('dashboard', await session.browser.request('GET', url), 200);
   for (const bank of banks) {
-    if (!page.body.includes(`id="bank-card-${bank}" data-bank="${bank}" data-state="ok"`))
-      throw new BenchError('dashboard', 200, `no ${bank} card with its accounts`);
+    const card = new RegExp(`id="bank-card-${bank}" data-bank="${bank}" data-state="(\\w+)"[^]*?</article>`).exec(
+      page.body,
+    );
+    if (card?.[1] !== 'ok') {
+      const said = card?.[0]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 200);
+      throw new BenchError('dashboard', 200, card ? `${bank}'s card says ${card[1]}: ${said}` : `no ${bank} card`);
+    }
   }
 }
