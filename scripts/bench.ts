@@ -12,10 +12,11 @@ import {
 } from './bench/bank-reads';
 import { expectJson, expectStatus } from './bench/bench-error';
 import { completeFlow } from './bench/browser-flow';
+import { connectBank, loadDashboard, signIn, type FinancrooBank } from './bench/financroo-journeys';
 import { createConsent, goBankConsentToken, readConsent, type ConsentTarget } from './bench/consent-operations';
 import { DpopSession } from './bench/dpop-session';
 import { HttpClient } from './bench/http-client';
-import { runLoad, type LoadOptions } from './bench/load-runner';
+import { runLoad, timed, type LoadOptions } from './bench/load-runner';
 import {
   clientCredentialsGrant,
   introspect,
@@ -26,6 +27,7 @@ import {
 import {
   BANK_BENCHMARKS,
   CONSENT_BENCHMARKS,
+  FINANCROO_BENCHMARKS,
   parseOptions,
   USAGE,
   UsageError,
@@ -62,6 +64,8 @@ const LABELS: Record<BenchmarkName, string> = {
   'gobank-read': 'Go Bank reads (GET /banking/accounts, DPoP)',
   'hyperscale-read': 'Hyperscale Bank reads (GET /banking/accounts, DPoP)',
   'hyperscale-read-mtls': 'Hyperscale Bank reads (GET /banking/accounts, certificate-bound)',
+  'financroo-connect': 'Financroo connect journeys (sign-in → bank login → consent page → callback → dashboard)',
+  'financroo-dashboard': 'Financroo dashboard loads (both banks connected, read live)',
 };
 
 /** One bank benchmark's bank and its readers (a consent and a token per concurrent client). */
@@ -163,10 +167,16 @@ async function consentTarget(
 }
 
 /**
- * A sandbox the bench starts runs the authorization server without the banks: the server's own consent page stands
- * in for the bank's (the operator's setting, through the admin API with the sandbox-admin certificate).
+ * While the flow benchmark runs, the server's own consent page stands in for the bank's (the operator's setting,
+ * through the admin API with the sandbox-admin certificate): the flow measures the server alone. The returned
+ * function puts the bank's page back (the Financroo journeys and the bank reads go through it).
  */
-async function useBuiltInConsentPage(ca: string[], discovered: Discovered, dataDir: string, tenantServer: string) {
+async function useBuiltInConsentPage(
+  ca: string[],
+  discovered: Discovered,
+  dataDir: string,
+  tenantServer: string,
+): Promise<() => Promise<void>> {
   const [tenant, server] = tenantServer.split('/') as [string, string];
   const pki = path.join(dataDir, 'pki', 'sandbox-admin');
   const http = new HttpClient({
@@ -175,7 +185,7 @@ async function useBuiltInConsentPage(ca: string[], discovered: Discovered, dataD
     cert: readFileSync(path.join(pki, 'client.pem'), 'utf8'),
     key: readFileSync(path.join(pki, 'client-key.pem'), 'utf8'),
   });
-  try {
+  const settings = async (consentPageUrl: string | null): Promise<string | null> => {
     if (!discovered.mtlsTokenEndpoint) throw new Error('the server advertises no mtls_endpoint_aliases.token_endpoint');
     const token = expectJson(
       'token (sandbox operator, mTLS)',
@@ -187,19 +197,30 @@ async function useBuiltInConsentPage(ca: string[], discovered: Discovered, dataD
       200,
       ['access_token'],
     ).access_token;
-    const settings = new URL(`/api/admin/${tenant}/servers/${server}`, discovered.mtlsTokenEndpoint).href;
+    const url = new URL(`/api/admin/${tenant}/servers/${server}`, discovered.mtlsTokenEndpoint).href;
+    const headers = { authorization: `Bearer ${token}` };
+    const before = JSON.parse(
+      expectStatus('server settings', await http.send({ method: 'GET', url, headers }), 200).body,
+    ) as { settings?: { consent_page_url?: string | null } };
     expectStatus(
       'consent page setting',
-      await http.send({
-        method: 'PATCH',
-        url: settings,
-        headers: { authorization: `Bearer ${token}` },
-        json: { consent_page_url: null },
-      }),
+      await http.send({ method: 'PATCH', url, headers, json: { consent_page_url: consentPageUrl } }),
       200,
     );
-  } finally {
+    return before.settings?.consent_page_url ?? null;
+  };
+  try {
+    const previous = await settings(null);
+    return async () => {
+      try {
+        await settings(previous);
+      } finally {
+        http.close();
+      }
+    };
+  } catch (e) {
     http.close();
+    throw e;
   }
 }
 
@@ -210,6 +231,7 @@ async function benchmark(
   common: Omit<LoadOptions<DpopWorker>, 'makeWorker' | 'operation'>,
   consent: ConsentTarget | undefined,
   banks: Map<BenchmarkName, BankBench>,
+  financrooUrl: string | undefined,
 ): Promise<BenchmarkRun> {
   const makeWorker = (): DpopWorker => ({ dpop: new DpopSession(target.http) });
   say(`${LABELS[name]}: ${common.warmupMs / 1000} s warm-up + ${common.durationMs / 1000} s…`);
@@ -274,6 +296,31 @@ async function benchmark(
       });
       break;
     }
+    case 'financroo-connect': {
+      // Worker i connects Go Bank or Hyperscale Bank in turn: both banks, both client kinds (DPoP and mTLS).
+      const banksInTurn: FinancrooBank[] = ['gobank', 'hyperscalebank'];
+      result = await runLoad({
+        ...common,
+        makeWorker: (index) => banksInTurn[index % banksInTurn.length]!,
+        operation: async (bank, step) => {
+          const session = await timed(step, 'financroo: sign-in', () => signIn(target.http, financrooUrl!));
+          await connectBank(session, financrooUrl!, bank, step);
+        },
+      });
+      break;
+    }
+    case 'financroo-dashboard': {
+      // One signed-in user with both banks connected (not measured), then the dashboard, over and over.
+      const session = await signIn(target.http, financrooUrl!);
+      for (const bank of ['gobank', 'hyperscalebank'] as const)
+        await connectBank(session, financrooUrl!, bank, () => {});
+      result = await runLoad({
+        ...common,
+        makeWorker: () => undefined,
+        operation: () => loadDashboard(session, `${financrooUrl!}/`, ['gobank', 'hyperscalebank']),
+      });
+      break;
+    }
     case 'gobank-read':
     case 'hyperscale-read':
     case 'hyperscale-read-mtls': {
@@ -308,6 +355,7 @@ async function run(options: BenchOptions): Promise<number> {
   const closers: Array<() => void> = [];
   try {
     const withConsentAdmin = options.only.some((name) => CONSENT_BENCHMARKS.includes(name));
+    const withFinancroo = options.only.some((name) => FINANCROO_BENCHMARKS.includes(name));
     const banks = [...new Set(options.only.flatMap((name) => BANK_BENCHMARKS[name] ?? []))].map(
       (id) => SANDBOX_BANK[id],
     );
@@ -325,6 +373,7 @@ async function run(options: BenchOptions): Promise<number> {
         onSpawn: (stopIt) => (stopSandbox = stopIt),
         withConsentAdmin,
         banks,
+        withFinancroo,
       });
       base = sandbox.baseUrl;
       ca = [...rootCertificates, sandbox.caPem];
@@ -350,7 +399,6 @@ async function run(options: BenchOptions): Promise<number> {
       sandbox,
       closers,
     });
-    if (sandbox) await useBuiltInConsentPage(ca, discovered, sandbox.dataDir, options.server);
     say(`registering the bench's clients at ${issuer}…`);
     const clients = {
       tpp: await registerClient(http, issuer, CLIENT_PROFILES.tpp),
@@ -365,8 +413,22 @@ async function run(options: BenchOptions): Promise<number> {
       traffic: () => ({ requests: http!.sent, connections: http!.connections }),
       onNewError: (message: string) => say(`error: ${message}`),
     };
+    const financrooUrl = withFinancroo
+      ? (sandbox?.financrooUrl ?? options.financrooUrl ?? `https://${new URL(base).hostname}:8091`)
+      : undefined;
     const runs: BenchmarkRun[] = [];
-    for (const name of options.only) runs.push(await benchmark(name, target, clients, common, consent, bankBenches));
+    for (const name of options.only) {
+      // A sandbox the bench starts: the flow measures the server with its own consent page (see above).
+      const restore =
+        name === 'flow' && sandbox
+          ? await useBuiltInConsentPage(ca, discovered, sandbox.dataDir, options.server)
+          : undefined;
+      try {
+        runs.push(await benchmark(name, target, clients, common, consent, bankBenches, financrooUrl));
+      } finally {
+        await restore?.();
+      }
+    }
     process.stdout.write(
       `${renderReport({
         runs,

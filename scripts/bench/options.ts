@@ -16,6 +16,8 @@ export interface BenchOptions {
   /** The banks' data APIs of a running sandbox (with `url`); default `https://<url host>:8070` and `:7070`. */
   goBankUrl?: string;
   hyperscaleUrl?: string;
+  /** Financroo of a running sandbox (with `url`); default `https://<url host>:8091`. */
+  financrooUrl?: string;
 }
 
 export const BENCHMARKS = [
@@ -28,11 +30,15 @@ export const BENCHMARKS = [
   'gobank-read',
   'hyperscale-read',
   'hyperscale-read-mtls',
+  'financroo-connect',
+  'financroo-dashboard',
 ] as const;
 /** The benchmarks of consent-admin's consent storage API (the bench then starts consent-admin too). */
 export const CONSENT_BENCHMARKS: readonly BenchmarkName[] = ['consent-read', 'consent-create'];
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 /** The banks' data API reads (the bench then starts the banks too), and the bank each one reads from. */
+/** Financroo's journeys (the bench then starts the whole sandbox: Financroo, both banks, consent-admin). */
+export const FINANCROO_BENCHMARKS: readonly BenchmarkName[] = ['financroo-connect', 'financroo-dashboard'];
 export const BANK_BENCHMARKS: Partial<Record<BenchmarkName, 'gobank' | 'hyperscalebank'>> = {
   'gobank-read': 'gobank',
   'hyperscale-read': 'hyperscalebank',
@@ -59,6 +65,8 @@ if any request failed.
   --hyperscale-url URL
                     Hyperscale Bank's data API of a running sandbox, with --url (BENCH_HYPERSCALE_URL, default
                     https://<host>:7070)
+  --financroo-url URL
+                    Financroo of a running sandbox, with --url (BENCH_FINANCROO_URL, default https://<host>:8091)
 
 consent-read and consent-create call Go Bank's consent storage (consent-admin, started with the auth-server when
 they are chosen) as Go Bank does: client gobank-bank, a token bound to the go-bank certificate of the sandbox PKI.
@@ -69,6 +77,12 @@ registered by RFC 7591 per benchmark, and per concurrent client a consent given 
 (PAR, login, "I Agree" to every account) and its token, DPoP-bound (a new proof on every read) or, for
 hyperscale-read-mtls, bound to the financroo certificate of the sandbox PKI (tls_client_auth, RFC 8705). The
 bank's Server-Timing header says where each read's time went (introspection, proof, consent, query).
+
+financroo-connect and financroo-dashboard use Financroo as its users do, through its own pages (the whole sandbox
+is started when they are chosen): a journey signs in as test, connects Go Bank or Hyperscale Bank (in turn):
+Financroo's PAR, the bank server's login, the bank's own consent page ("I Agree" to every account), the JARM
+callback and code exchange, and the dashboard showing the bank; a dashboard load reads both connected banks' data
+APIs live. The steps' times say where a journey's time goes.
 
 The started server honours DATABASE_URL (then its schema auth_server in that database is used), LOG_LEVEL,
 AUTH_SERVER_PORT, AUTH_SERVER_MTLS_PORT and SANDBOX_PG_PORT.`;
@@ -93,6 +107,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     'consent-url': env.BENCH_CONSENT_URL,
     'gobank-url': env.BENCH_GOBANK_URL,
     'hyperscale-url': env.BENCH_HYPERSCALE_URL,
+    'financroo-url': env.BENCH_FINANCROO_URL,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -143,5 +158,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     consentUrl,
     goBankUrl: originOf('gobank-url', 'https://localhost:8070'),
     hyperscaleUrl: originOf('hyperscale-url', 'https://localhost:7070'),
+    financrooUrl: originOf('financroo-url', 'https://localhost:8091'),
   };
 }

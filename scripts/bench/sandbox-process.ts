@@ -21,6 +21,8 @@ export interface StartedSandbox {
   baseUrl: string;
   /** consent-admin's admin listener, when it was started. */
   consentAdminUrl?: string;
+  /** Financroo's web UI, when it was started. */
+  financrooUrl?: string;
   /** The data APIs of the banks that were started (`https://localhost:<port>`). */
   bankApiUrls: Partial<Record<SandboxBank, string>>;
   caPem: string;
@@ -47,6 +49,8 @@ export async function startSandbox(options: {
   withConsentAdmin?: boolean;
   /** Start these banks too (their ports free, or as set; the auth-server's consent_page_url follows them). */
   banks?: readonly SandboxBank[];
+  /** Start Financroo too (FINANCROO_PORT free, or as set); it needs both banks, which are then started. */
+  withFinancroo?: boolean;
 }): Promise<StartedSandbox> {
   // Several free ports in a row: never the same one twice.
   const taken = new Set<number>();
@@ -65,7 +69,7 @@ export async function startSandbox(options: {
     SANDBOX_PG_PORT: process.env.SANDBOX_PG_PORT ?? String(await unusedPort()),
   };
   const apps = ['auth-server'];
-  const banks = options.banks ?? [];
+  const banks: readonly SandboxBank[] = options.withFinancroo ? ['go-bank', 'hyperscale-bank'] : (options.banks ?? []);
   if (options.withConsentAdmin || banks.includes('go-bank')) {
     apps.push('consent-admin');
     env.CONSENT_ADMIN_PORT = process.env.CONSENT_ADMIN_PORT ?? String(await unusedPort());
@@ -74,6 +78,10 @@ export async function startSandbox(options: {
   for (const bank of banks) {
     apps.push(bank);
     for (const name of Object.values(BANK_PORTS[bank])) env[name] = process.env[name] ?? String(await unusedPort());
+  }
+  if (options.withFinancroo) {
+    apps.push('financroo');
+    env.FINANCROO_PORT = process.env.FINANCROO_PORT ?? String(await unusedPort());
   }
   if (options.profileDir) {
     // Node.js refuses --cpu-prof in NODE_OPTIONS: a preloaded module records the profile instead.
@@ -136,6 +144,7 @@ export async function startSandbox(options: {
   return {
     baseUrl: `https://${host}:${env.AUTH_SERVER_PORT}`,
     consentAdminUrl: apps.includes('consent-admin') ? `https://${host}:${env.CONSENT_ADMIN_PORT}` : undefined,
+    financrooUrl: options.withFinancroo ? `https://${host}:${env.FINANCROO_PORT}` : undefined,
     bankApiUrls: Object.fromEntries(banks.map((bank) => [bank, `https://${host}:${env[BANK_PORTS[bank].api]}`])),
     caPem: readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8'),
     pid: child.pid!,

@@ -26,6 +26,11 @@ export const EMBEDDED_PG_CLUSTER_DIR = 'postgres';
 export const EMBEDDED_PG_SOCKET_DIR = 'postgres-socket';
 /** sun_path holds 108 bytes with its NUL; the socket's name `.s.PGSQL.<port>` takes up to 15 of them. */
 const MAX_SOCKET_DIR_LENGTH = 90;
+/**
+ * Room for every app's pool at once: five apps of up to 20 connections each, the auth-server's per worker (at most
+ * four), plus LISTEN connections and tools.
+ */
+export const EMBEDDED_PG_MAX_CONNECTIONS = 300;
 
 /**
  * The URL of the embedded server on `port` (what `startEmbeddedPostgres(...).url` is), for tools that connect to
@@ -249,6 +254,10 @@ class ServerProcess {
         `listen_addresses=${EMBEDDED_PG_HOST}`,
         '-c',
         `unix_socket_directories=${spec.socketDir ?? ''}`,
+        '-c',
+        // Every app of `npm start` keeps a pool (the auth-server one per worker): PostgreSQL's default of 100 is
+        // exhausted under load ("sorry, too many clients already").
+        `max_connections=${EMBEDDED_PG_MAX_CONNECTIONS}`,
         '-c',
         'logging_collector=off',
         '-c',

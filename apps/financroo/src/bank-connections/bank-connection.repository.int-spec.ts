@@ -44,6 +44,20 @@ describe('financroo repositories', () => {
     expect((await connections.findForUser('test', 'gobank'))?.accountIds).toEqual(['1000001']);
   });
 
+  it('connects finishing at the same moment (two tabs) take turns: one connection left, each earlier one handed back', async () => {
+    const done = await Promise.all(
+      ['t1', 't2', 't3', 't4', 't5', 't6'].map((tag) =>
+        connections.connect('bob', 'hyperscalebank', tokens(tag), grant, now),
+      ),
+    );
+    const left = await connections.listForUser('bob');
+    expect(left).toHaveLength(1);
+    // Every connection but the last one standing was replaced by exactly one later connect.
+    const replaced = done.map((d) => d.replaced?.accessToken).filter(Boolean);
+    expect(replaced).toHaveLength(5);
+    expect(new Set([...replaced, left[0]!.accessToken])).toEqual(new Set(done.map((d) => d.connection.accessToken)));
+  });
+
   it("another user's connection cannot be read, marked or forgotten", async () => {
     const { connection } = await connections.connect('alice', 'gobank', tokens('alice'), grant, now);
     await connections.needsReconnect('test', connection.id, 'x', now);

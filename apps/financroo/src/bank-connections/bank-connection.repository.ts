@@ -35,6 +35,9 @@ export class BankConnectionRepository {
     now: Date,
   ): Promise<{ connection: BankConnectionEntity; replaced: BankConnectionEntity | null }> {
     return this.db.transaction(async (tx) => {
+      // One connection per user and bank: two connects finishing at once (two tabs) take turns, the later one
+      // replacing the earlier (a row lock cannot do it: there may be no row yet to lock).
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`bank_connection:${userId}:${bankId}`]);
       const repo = tx.getRepository(BankConnectionEntity);
       const replaced = await repo
         .createQueryBuilder('c')
