@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { subjectDnOf } from '@ofs/pki';
 import { BenchError, expectJson, expectStatus } from './bench-error';
+import { CookieBrowser } from './cookie-browser';
 import { DpopSession } from './dpop-session';
-import { header, HttpClient, type HttpResponse } from './http-client';
+import { header, HttpClient } from './http-client';
 import { clientAuth, generateEs256Key, s256, signEs256, type Es256Key } from './jws';
 import type { StepTimer } from './load-runner';
 
@@ -169,35 +170,6 @@ async function registerTpp(http: HttpClient, issuer: string, binding: Binding, c
   return { clientId: expectJson('registration', response, 201, ['client_id']).client_id, key };
 }
 
-/** A browser's cookies, per origin (the authorization server's and the bank's consent page's). */
-class Browser {
-  private readonly jars = new Map<string, Map<string, string>>();
-
-  constructor(private readonly http: HttpClient) {}
-
-  async request(method: 'GET' | 'POST', url: string, form?: Array<[string, string]>): Promise<HttpResponse> {
-    const origin = new URL(url).origin;
-    const jar = this.jars.get(origin) ?? new Map<string, string>();
-    this.jars.set(origin, jar);
-    const headers = jar.size ? { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } : undefined;
-    const response = await this.http.send({ method, url, form, headers });
-    const setCookie = response.headers['set-cookie'] ?? [];
-    for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) {
-      const pair = line.split(';', 1)[0]!;
-      const index = pair.indexOf('=');
-      if (index > 0) jar.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
-    }
-    return response;
-  }
-
-  static location(step: string, response: HttpResponse, base: string): URL {
-    if (response.status !== 302 && response.status !== 303) throw BenchError.of(step, response);
-    const location = header(response, 'location');
-    if (!location) throw new BenchError(step, response.status, 'a redirect without Location');
-    return new URL(location, base);
-  }
-}
-
 async function consentedToken(
   http: HttpClient,
   bank: BankTarget,
@@ -225,14 +197,14 @@ async function consentedToken(
     : await http.send({ method: 'POST', url: discovery.parEndpoint, form: parForm() });
   const requestUri = expectJson('PAR', par, 201, ['request_uri']).request_uri;
 
-  const browser = new Browser(http);
+  const browser = new CookieBrowser(http);
   const authorize = new URL(`${bank.issuer}/oauth2/authorize`);
   authorize.searchParams.set('client_id', client.clientId);
   authorize.searchParams.set('request_uri', requestUri);
-  const loginUrl = Browser.location('authorize', await browser.request('GET', authorize.href), bank.issuer);
+  const loginUrl = CookieBrowser.location('authorize', await browser.request('GET', authorize.href), bank.issuer);
   expectStatus('login page', await browser.request('GET', loginUrl.href), 200);
   const login = await browser.request('POST', loginUrl.href, Object.entries(USER));
-  const pageUrl = Browser.location('login', login, bank.issuer);
+  const pageUrl = CookieBrowser.location('login', login, bank.issuer);
   if (pageUrl.origin === new URL(bank.issuer).origin)
     throw new BenchError('login', 303, `${bank.id} has no consent page of its own (sent to ${pageUrl.pathname})`);
   const page = expectStatus('bank consent page', await browser.request('GET', pageUrl.href), 200).body;
@@ -245,11 +217,15 @@ async function consentedToken(
     ...accounts.map((id): [string, string] => ['account_ids', id]),
     ['action', 'confirm'],
   ];
-  let next = Browser.location('I Agree', await browser.request('POST', `${pageUrl.origin}/`, decision), pageUrl.href);
+  let next = CookieBrowser.location(
+    'I Agree',
+    await browser.request('POST', `${pageUrl.origin}/`, decision),
+    pageUrl.href,
+  );
   for (let hops = 0; `${next.origin}${next.pathname}` !== REDIRECT_URI; hops++) {
     if (hops === 5) throw new BenchError('resume', 303, `too many redirects, at ${next.pathname}`);
     const at = next;
-    next = Browser.location('resume', await browser.request('GET', at.href), at.href);
+    next = CookieBrowser.location('resume', await browser.request('GET', at.href), at.href);
   }
   const code = next.searchParams.get('code');
   if (!code || next.searchParams.get('state') !== state)
