@@ -54,7 +54,7 @@ export class BankData {
 
   async cards(userId: string): Promise<BankCard[]> {
     const connections = await this.connections.list(userId);
-    return Promise.all(connections.map((c) => this.card(c)));
+    return Promise.all(connections.map((c) => this.card(userId, c)));
   }
 
   async transactions(userId: string): Promise<{ cards: BankCard[]; transactions: TransactionRow[] }> {
@@ -62,7 +62,7 @@ export class BankData {
     const oldest = new Date(this.clock.now().getTime() - INSIGHTS_DAYS * 86_400_000).toISOString();
     const results = await Promise.all(
       connections.map(async (connection) => {
-        const card = await this.card(connection);
+        const card = await this.card(userId, connection);
         if (card.state !== 'ok') return { card, transactions: [] as TransactionRow[] };
         try {
           const transactions: TransactionRow[] = [];
@@ -96,7 +96,7 @@ export class BankData {
     };
   }
 
-  private async card(connection: BankConnectionEntity): Promise<BankCard> {
+  private async card(userId: string, connection: BankConnectionEntity, replacing = false): Promise<BankCard> {
     const bank = this.settings.banks.find((b) => b.id === connection.bankId);
     const bankName = bank?.name ?? connection.bankId;
     if (!bank)
@@ -134,6 +134,11 @@ export class BankData {
       });
       return { bankId: bank.id, bankName, state: 'ok', accounts: rows };
     } catch (e) {
+      if (!replacing && e instanceof BankDataError && e.kind === 'unauthorized') {
+        // Connected again meanwhile (another tab): the new connection replaced this one and revoked its tokens.
+        const current = (await this.connections.list(userId)).find((c) => c.bankId === connection.bankId);
+        if (current && current.id !== connection.id) return this.card(userId, current, true);
+      }
       return this.failed(bank.id, bankName, e);
     }
   }
