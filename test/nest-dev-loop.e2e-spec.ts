@@ -16,7 +16,6 @@ import { freePorts, ROOT, sandboxEnv, type PortSetting } from './support/sandbox
 jest.setTimeout(420_000);
 
 const NEST = path.join(ROOT, 'node_modules', '.bin', 'nest');
-const COPIED = ['apps', 'libs', 'tsconfig.json', 'nest-cli.json', 'package.json', '.swcrc'];
 const EDIT_MARK = 'auth-server: edited while watching';
 
 function healthOf(port: number, ca: Buffer): Promise<{ status: number; body: string }> {
@@ -35,6 +34,58 @@ function occurrences(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
 
+function waitUntil(done: () => boolean, child: ChildProcess, what: string, output: () => string): Promise<void> {
+  return (async () => {
+    for (;;) {
+      if (done()) return;
+      if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before ${what}:\n${output()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+}
+
+function scratchCopy(prefix: string, entries: string[]): string {
+  const work = mkdtempSync(path.join(tmpdir(), prefix));
+  for (const entry of entries) {
+    cpSync(path.join(ROOT, entry), path.join(work, entry), {
+      recursive: true,
+      filter: (source) => !/[\\/](node_modules|dist|\.data)([\\/]|$)/.test(path.relative(ROOT, source)),
+    });
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  mkdirSync(path.join(work, '.data'));
+  return work;
+}
+
+/** Kills what a test left running: its process group, then a postmaster (it runs in a group of its own). */
+async function cleanUp(child: ChildProcess | undefined, dataDir: string): Promise<void> {
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  const postmasterPid = path.join(dataDir, 'postgres', 'postmaster.pid');
+  if (existsSync(postmasterPid)) {
+    const pid = Number(readFileSync(postmasterPid, 'utf8').split('\n')[0]);
+    try {
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Waits (bounded) until the data folder holds neither the sandbox lock nor a running postmaster's pid file. */
+async function dataFolderFreed(dataDir: string): Promise<string[]> {
+  const leftovers = (): string[] =>
+    [path.join(dataDir, 'sandbox.lock'), path.join(dataDir, 'postgres', 'postmaster.pid')].filter(existsSync);
+  for (let i = 0; leftovers().length > 0 && i < 300; i++) await new Promise((r) => setTimeout(r, 200));
+  return leftovers();
+}
+
 describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch)', () => {
   let work: string;
   let dataDir: string;
@@ -42,37 +93,12 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
   let output = '';
 
   beforeAll(() => {
-    work = mkdtempSync(path.join(tmpdir(), 'ofs-nest-'));
+    work = scratchCopy('ofs-nest-', ['apps', 'libs', 'tsconfig.json', 'nest-cli.json', 'package.json', '.swcrc']);
     dataDir = path.join(work, '.data');
-    for (const entry of COPIED) {
-      cpSync(path.join(ROOT, entry), path.join(work, entry), {
-        recursive: true,
-        filter: (source) => !/[\\/](node_modules|dist|\.data)([\\/]|$)/.test(path.relative(ROOT, source)),
-      });
-    }
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-    mkdirSync(dataDir);
   });
 
   afterAll(async () => {
-    if (watcher?.pid && watcher.exitCode === null && watcher.signalCode === null) {
-      try {
-        process.kill(-watcher.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    // A postmaster left behind (it runs in a process group of its own) would keep the scratch folder busy.
-    const postmasterPid = path.join(dataDir, 'postgres', 'postmaster.pid');
-    if (existsSync(postmasterPid)) {
-      const pid = Number(readFileSync(postmasterPid, 'utf8').split('\n')[0]);
-      try {
-        if (pid > 0) process.kill(pid, 'SIGQUIT');
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    await cleanUp(watcher, dataDir);
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -99,14 +125,7 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
     watcher.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const exited = new Promise<number | null>((resolve) => watcher!.once('exit', (code) => resolve(code)));
     const listening = `auth-server: api listening on https://localhost:${ports.AUTH_SERVER_PORT}`;
-    const waitFor = async (done: () => boolean, what: string): Promise<void> => {
-      for (;;) {
-        if (done()) return;
-        if (watcher!.exitCode !== null)
-          throw new Error(`nest exited (${watcher!.exitCode}) before ${what}:\n${output}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
+    const waitFor = (done: () => boolean, what: string) => waitUntil(done, watcher!, what, () => output);
 
     await waitFor(() => output.includes(listening), 'the first start');
     const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
@@ -119,11 +138,7 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
     // An edit to the app's entry: the watcher recompiles, stops the running app and starts the edited one.
     const mainTs = path.join(work, 'apps', 'auth-server', 'src', 'main.ts');
     const source = readFileSync(mainTs, 'utf8');
-    writeFileSync(
-      mainTs,
-      source.replace('void runApp(', `process.stderr.write('${EDIT_MARK}\\n');\nvoid runApp(`),
-      'utf8',
-    );
+    writeFileSync(mainTs, source.replace('void runApp(', `process.stderr.write('${EDIT_MARK}\\n');\nvoid runApp(`));
     await waitFor(
       () => output.includes(EDIT_MARK) && output.slice(output.indexOf(EDIT_MARK)).includes(listening),
       'the restart',
@@ -136,14 +151,85 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
     expect(occurrences(output, listening)).toBe(2);
     expect(await healthOf(ports.AUTH_SERVER_PORT, ca)).toMatchObject({ status: 200 });
 
-    // Ctrl-C: the app stops, then its database; the data folder is free for the next start.
+    // Ctrl-C: the app stops, then its database; the data folder is free for the next start. The CLI may exit
+    // first (its child is a shell); the app finishes its shutdown on its own.
     process.kill(-watcher.pid!, 'SIGINT');
     expect(await exited).not.toBeNull();
-    // The CLI may exit first (its child is a shell); the app finishes its shutdown on its own.
-    const leftovers = (): string[] =>
-      [path.join(dataDir, 'sandbox.lock'), path.join(dataDir, 'postgres', 'postmaster.pid')].filter(existsSync);
-    for (let i = 0; leftovers().length > 0 && i < 300; i++) await new Promise((r) => setTimeout(r, 200));
-    expect(leftovers()).toEqual([]);
+    expect(await dataFolderFreed(dataDir)).toEqual([]);
     expect(output).toContain('auth-server: SIGINT received, shutting down');
+  });
+});
+
+describe('npm run dev (issue 12: the whole sandbox, restarted on a change)', () => {
+  let work: string;
+  let dataDir: string;
+  let dev: ChildProcess | undefined;
+  let output = '';
+
+  beforeAll(() => {
+    work = scratchCopy('ofs-dev-', [
+      'apps',
+      'libs',
+      'scripts',
+      'ormconfig.ts',
+      'tsconfig.json',
+      'package.json',
+      '.swcrc',
+    ]);
+    dataDir = path.join(work, '.data');
+  });
+
+  afterAll(async () => {
+    await cleanUp(dev, dataDir);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('restarts the app whose folder changed, every app for a change in libs/, the database staying up', async () => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: work, encoding: 'utf8' });
+    expect(build.status).toBe(0);
+    const ports: Record<PortSetting, number> = await freePorts();
+    const env = { ...sandboxEnv(dataDir, ports), AUTH_SERVER_WORKERS: '1' };
+    // What `npm run dev -- auth-server consent-admin` runs once built.
+    dev = spawn(process.execPath, ['dist/scripts/start.js', '--watch', 'auth-server', 'consent-admin'], {
+      cwd: work,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    dev.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    dev.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => dev!.once('exit', (code) => resolve(code)));
+    const waitFor = (done: () => boolean, what: string) => waitUntil(done, dev!, what, () => output);
+    const logOf = (app: string): string => readFileSync(path.join(dataDir, 'logs', `${app}.log`), 'utf8');
+    const edit = (file: string, mark: string): void => {
+      const full = path.join(work, file);
+      writeFileSync(full, `${readFileSync(full, 'utf8')}\nprocess.stderr.write('${mark}\\n');\n`);
+    };
+
+    await waitFor(() => output.includes('watching apps/, libs/ for changes'), 'the first start');
+    expect(occurrences(output, 'starting the embedded PostgreSQL server')).toBe(1);
+    const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
+
+    // A change in consent-admin's folder restarts consent-admin alone, on the new code.
+    edit('apps/consent-admin/src/main.ts', 'consent-admin: edited while watching');
+    await waitFor(() => output.includes('consent-admin restarted: '), 'the restart of consent-admin');
+    expect(output).toContain('restarting consent-admin (changed: apps/consent-admin/src/main.ts)');
+    expect(output).not.toContain('auth-server restarted');
+    expect(logOf('consent-admin')).toContain('consent-admin: edited while watching');
+    expect(await healthOf(ports.CONSENT_ADMIN_PORT, ca)).toMatchObject({ status: 200 });
+
+    // A change in a library restarts every app.
+    edit('libs/platform/src/index.ts', 'platform: edited while watching');
+    await waitFor(() => output.includes('auth-server restarted: '), 'the restart of every app');
+    await waitFor(() => occurrences(output, 'consent-admin restarted: ') === 2, 'the restart of consent-admin');
+    expect(output).toContain('restarting auth-server, consent-admin (changed: libs/platform/src/index.ts)');
+    expect(logOf('auth-server')).toContain('platform: edited while watching');
+    expect(await healthOf(ports.AUTH_SERVER_PORT, ca)).toMatchObject({ status: 200 });
+    // One database for the whole session.
+    expect(occurrences(output, 'starting the embedded PostgreSQL server')).toBe(1);
+
+    process.kill(-dev.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    expect(await dataFolderFreed(dataDir)).toEqual([]);
   });
 });
