@@ -161,16 +161,23 @@ async function main(): Promise<void> {
     running.set(def.name, r);
     return r;
   };
-  const healthy = (r: Running): Promise<void> =>
-    Promise.all(r.listeners.map((l) => waitHealthy(publicUrl(platform, l.port), pki.ca))).then(
+  const healthy = (r: Running): Promise<void> => {
+    const answered = Promise.all(r.listeners.map((l) => waitHealthy(publicUrl(platform, l.port), pki.ca)));
+    // While watching, an app that exits while starting is reported by its exit handler and waits for a change.
+    const gone = new Promise<never>((_resolve, reject) => {
+      if (watchMode) void r.exited.then(() => reject(new Error(`${r.def.name} exited`)));
+    });
+    return Promise.race([answered, gone]).then(
       () => undefined,
       (e: Error) => {
-        process.stderr.write(
-          `sandbox: ${r.def.name} did not become healthy: ${e.message}\n${r.lastLines.join('\n')}\n`,
-        );
+        if (!watchMode || (r.child.exitCode === null && r.child.signalCode === null))
+          process.stderr.write(
+            `sandbox: ${r.def.name} did not become healthy: ${e.message}\n${r.lastLines.join('\n')}\n`,
+          );
         throw e;
       },
     );
+  };
 
   const started = apps.map(launch);
   await Promise.all(started.map((r) => healthy(r).catch(() => (watchMode ? undefined : stopAll(1)))));

@@ -184,7 +184,7 @@ describe('npm run dev (issue 12: the whole sandbox, restarted on a change)', () 
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('restarts the app whose folder changed, every app for a change in libs/, the database staying up', async () => {
+  it('restarts the app whose folder changed, every app for a change in libs/, a failed start on the next change; one database', async () => {
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: work, encoding: 'utf8' });
     expect(build.status).toBe(0);
     const ports: Record<PortSetting, number> = await freePorts();
@@ -225,6 +225,16 @@ describe('npm run dev (issue 12: the whole sandbox, restarted on a change)', () 
     expect(output).toContain('restarting auth-server, consent-admin (changed: libs/platform/src/index.ts)');
     expect(logOf('auth-server')).toContain('platform: edited while watching');
     expect(await healthOf(ports.AUTH_SERVER_PORT, ca)).toMatchObject({ status: 200 });
+    // An app that fails to start waits for the next change, the others keep running.
+    const consentMain = path.join(work, 'apps', 'consent-admin', 'src', 'main.ts');
+    const working = readFileSync(consentMain, 'utf8');
+    writeFileSync(consentMain, `throw new Error('broken on purpose');\n${working}`);
+    await waitFor(() => output.includes('consent-admin starts again on the next change'), 'the failed restart');
+    expect(output).toContain('sandbox: consent-admin exited (code 1)');
+    expect(await healthOf(ports.AUTH_SERVER_PORT, ca)).toMatchObject({ status: 200 });
+    writeFileSync(consentMain, working);
+    await waitFor(() => occurrences(output, 'consent-admin restarted: ') === 3, 'the restart after the fix');
+    expect(await healthOf(ports.CONSENT_ADMIN_PORT, ca)).toMatchObject({ status: 200 });
     // One database for the whole session.
     expect(occurrences(output, 'starting the embedded PostgreSQL server')).toBe(1);
 
