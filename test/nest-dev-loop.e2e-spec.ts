@@ -111,7 +111,7 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
     expect(existsSync(path.join(work, 'dist', 'libs', 'embedded-db', 'src', 'embedded-postgres.js'))).toBe(true);
   });
 
-  it('nest start auth-server --watch serves with the embedded database and certificates, and restarts on a change', async () => {
+  it('nest start auth-server --watch serves with the embedded database and certificates, restarts on a change, not on a type error', async () => {
     const ports: Record<PortSetting, number> = await freePorts();
     const env = { ...sandboxEnv(dataDir, ports), AUTH_SERVER_WORKERS: '1', FORCE_COLOR: '0' };
     // Its own process group, as a terminal's foreground job: the cleanup (and the Ctrl-C below) reach every process.
@@ -148,6 +148,13 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
     expect(output.slice(0, output.indexOf(EDIT_MARK))).toContain('auth-server: SIGTERM received, shutting down');
     expect(afterEdit).toContain(`starting embedded PostgreSQL on 127.0.0.1:${ports.SANDBOX_PG_PORT}`);
     expect(afterEdit).not.toContain('cannot start');
+    expect(occurrences(output, listening)).toBe(2);
+    expect(await healthOf(ports.AUTH_SERVER_PORT, ca)).toMatchObject({ status: 200 });
+
+    // A type error is reported and the running app is left alone.
+    const edited = readFileSync(mainTs, 'utf8');
+    writeFileSync(mainTs, `${edited}\nexport const notANumber: number = 'one';\n`);
+    await waitFor(() => /error TS2322/.test(output), 'the type error');
     expect(occurrences(output, listening)).toBe(2);
     expect(await healthOf(ports.AUTH_SERVER_PORT, ca)).toMatchObject({ status: 200 });
 
