@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles apps/, libs/ and scripts/ to dist/ with swc (path aliases rewritten, tests left out).
-// `--if-needed` skips the build when nothing under those folders changed since the last one.
+// `--if-needed` skips the build when nothing under those folders changed since the last one; `--keep` compiles over
+// the previous build instead of clearing dist/ first (what `npm run dev` does while the apps run from dist/).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ if (process.argv.includes('--if-needed') && existsSync(stamp)) {
   if (sources.every((s) => newestMtime(join(root, s)) <= built)) process.exit(0);
 }
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+if (!process.argv.includes('--keep')) rmSync(join(root, 'dist'), { recursive: true, force: true });
 const swc = join(root, 'node_modules', '.bin', 'swc');
 const ignore = '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.mjs,**/*.d.mts';
 const result = spawnSync(

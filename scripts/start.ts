@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, watch, type WriteStream } from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { acquireDataDirLock, startEmbeddedPostgres, waitForPostgres } from '@ofs/embedded-db';
@@ -21,10 +21,18 @@ import { SANDBOX_APPS } from './sandbox-apps';
 /*
  * `npm start [app…]`: certificates, database, then one process per app; waits until every /health answers,
  * prints the URLs, and stops everything on Ctrl-C. App logs (JSON) go to <data>/logs/<app>.log.
+ *
+ * `npm run dev [app…]` (`npm start -- --watch [app…]`): the same, then watches apps/ and libs/; on a change it
+ * recompiles (scripts/build.mjs --keep) and restarts the apps concerned — the app whose folder changed, every app
+ * for a change in libs/ — while the database stays up in this process. An app that exits waits for the next change.
  */
 
 const HEALTH_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
+/** Changes closer together than this make one rebuild (an editor's save-all, a git checkout). */
+const WATCH_DEBOUNCE_MS = 300;
+const ROOT = path.join(__dirname, '..', '..');
+const WATCHED_FOLDERS = ['apps', 'libs'];
 
 interface Running {
   def: SandboxAppDefinition<never>;
@@ -32,6 +40,8 @@ interface Running {
   child: ChildProcess;
   exited: Promise<number | null>;
   lastLines: string[];
+  /** Stopped on purpose by the watcher, to start again. */
+  restarting: boolean;
 }
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -41,7 +51,9 @@ const fail = (line: string): never => {
 };
 
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const watchMode = args.includes('--watch');
+  const requested = args.filter((a) => a !== '--watch');
   const unknown = requested.filter((name) => !SANDBOX_APPS.some((a) => a.name === name));
   if (unknown.length) fail(`unknown app ${unknown.join(', ')}; apps are ${SANDBOX_APPS.map((a) => a.name).join(', ')}`);
   const apps = requested.length ? SANDBOX_APPS.filter((a) => requested.includes(a.name)) : SANDBOX_APPS;
@@ -79,13 +91,16 @@ async function main(): Promise<void> {
     databaseUrl = pg.url;
   }
 
-  const running: Running[] = [];
+  const running = new Map<string, Running>();
   let stopping = false;
+  let stopWatching = (): void => undefined;
   const stopAll = async (code: number): Promise<never> => {
     stopping = true;
-    for (const r of [...running].reverse()) if (r.child.exitCode === null) r.child.kill('SIGTERM');
-    const deadline = setTimeout(() => running.forEach((r) => r.child.kill('SIGKILL')), STOP_GRACE_MS);
-    await Promise.all(running.map((r) => r.exited));
+    stopWatching();
+    const all = [...running.values()];
+    for (const r of [...all].reverse()) if (r.child.exitCode === null) r.child.kill('SIGTERM');
+    const deadline = setTimeout(() => all.forEach((r) => r.child.kill('SIGKILL')), STOP_GRACE_MS);
+    await Promise.all(all.map((r) => r.exited));
     clearTimeout(deadline);
     await stopDatabase().catch(() => undefined);
     process.exit(code);
@@ -98,7 +113,9 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => void (stopping || stopAll(0)));
 
-  for (const def of apps) {
+  const logs = new Map<string, WriteStream>();
+  const logFileOf = (def: SandboxAppDefinition<never>): string => path.join(dataDir, 'logs', `${def.name}.log`);
+  const launch = (def: SandboxAppDefinition<never>): Running => {
     const env = envs.get(def.name) as never as PlatformEnv;
     const server = pki.servers[def.name];
     if (!server) fail(`no certificate for ${def.name}`);
@@ -111,7 +128,8 @@ async function main(): Promise<void> {
       tls: { cert: server!.cert, key: server!.key, ca: pki.ca },
     };
     const listeners = def.listeners(config as never);
-    const log = createWriteStream(path.join(dataDir, 'logs', `${def.name}.log`), { flags: 'a' });
+    let log = logs.get(def.name);
+    if (!log) logs.set(def.name, (log = createWriteStream(logFileOf(def), { flags: 'a' })));
     const main = path.join(__dirname, '..', 'apps', def.name, 'src', 'main.js');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       // The apps call each other over HTTPS (e.g. a client's jwks_uri): they trust the sandbox CA.
@@ -123,6 +141,7 @@ async function main(): Promise<void> {
       listeners,
       child,
       lastLines: [],
+      restarting: false,
       exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     };
     child.stdout?.pipe(log, { end: false });
@@ -134,27 +153,130 @@ async function main(): Promise<void> {
       }
     });
     void r.exited.then((code) => {
-      if (!stopping) {
-        process.stderr.write(
-          `sandbox: ${def.name} exited (code ${code}); its log: ${path.join(dataDir, 'logs', `${def.name}.log`)}\n`,
-        );
-        void stopAll(1);
-      }
+      if (stopping || r.restarting) return;
+      process.stderr.write(`sandbox: ${def.name} exited (code ${code}); its log: ${logFileOf(def)}\n`);
+      if (watchMode) process.stderr.write(`sandbox: ${def.name} starts again on the next change\n`);
+      else void stopAll(1);
     });
-    running.push(r);
-  }
+    running.set(def.name, r);
+    return r;
+  };
+  const healthy = (r: Running): Promise<void> => {
+    const answered = Promise.all(r.listeners.map((l) => waitHealthy(publicUrl(platform, l.port), pki.ca)));
+    // While watching, an app that exits while starting is reported by its exit handler and waits for a change.
+    const gone = new Promise<never>((_resolve, reject) => {
+      if (watchMode) void r.exited.then(() => reject(new Error(`${r.def.name} exited`)));
+    });
+    return Promise.race([answered, gone]).then(
+      () => undefined,
+      (e: Error) => {
+        if (!watchMode || (r.child.exitCode === null && r.child.signalCode === null))
+          process.stderr.write(
+            `sandbox: ${r.def.name} did not become healthy: ${e.message}\n${r.lastLines.join('\n')}\n`,
+          );
+        throw e;
+      },
+    );
+  };
 
-  await Promise.all(
-    running.map((r) =>
-      Promise.all(r.listeners.map((l) => waitHealthy(publicUrl(platform, l.port), pki.ca))).catch((e: Error) => {
-        process.stderr.write(
-          `sandbox: ${r.def.name} did not become healthy: ${e.message}\n${r.lastLines.join('\n')}\n`,
-        );
-        return stopAll(1);
-      }),
-    ),
+  const started = apps.map(launch);
+  await Promise.all(started.map((r) => healthy(r).catch(() => (watchMode ? undefined : stopAll(1)))));
+  printSummary(started, platform, pki.caFile);
+
+  if (watchMode) {
+    stopWatching = watchSources(async (changed) => {
+      if (!(await rebuild())) return;
+      const names = appsConcerned(changed, apps);
+      // An app that exited on its own starts again on any change.
+      for (const r of running.values())
+        if (r.child.exitCode !== null || r.child.signalCode !== null) names.add(r.def.name);
+      const again = apps.filter((a) => names.has(a.name));
+      if (stopping || again.length === 0) return;
+      say(
+        `restarting ${again.map((a) => a.name).join(', ')} (changed: ${[...changed].slice(0, 3).join(', ')}${changed.size > 3 ? ', …' : ''})`,
+      );
+      for (const def of [...again].reverse()) {
+        const r = running.get(def.name)!;
+        r.restarting = true;
+        if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
+        await r.exited;
+      }
+      if (stopping) return;
+      const restarted = again.map(launch);
+      const results = await Promise.all(
+        restarted.map((r) =>
+          healthy(r).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      if (stopping) return;
+      restarted.forEach((r, i) => {
+        if (results[i])
+          say(`${r.def.name} restarted: ${r.listeners.map((l) => publicUrl(platform, l.port)).join(', ')}`);
+      });
+    });
+    say(
+      `watching ${WATCHED_FOLDERS.join('/, ')}/ for changes (the app whose folder changed restarts; every app for libs/)`,
+    );
+  }
+}
+
+/**
+ * Calls `onChange` with the changed source files (relative to the repository), a burst of changes at a time and
+ * never two calls at once. Tests and test harnesses are left out: the apps do not load them.
+ */
+function watchSources(onChange: (changed: Set<string>) => Promise<void>): () => void {
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let busy: Promise<void> = Promise.resolve();
+  const flush = (): void => {
+    const changed = pending;
+    pending = new Set();
+    busy = busy.then(() => onChange(changed)).catch((e: Error) => void process.stderr.write(`sandbox: ${e.message}\n`));
+  };
+  const watchers = WATCHED_FOLDERS.map((folder) =>
+    watch(path.join(ROOT, folder), { recursive: true }, (_event, filename) => {
+      if (!filename) return;
+      const file = path.join(folder, filename.toString()).split(path.sep).join('/');
+      if (!/\.(ts|json)$/.test(file) || /\.(spec|int-spec|e2e-spec)\.ts$/.test(file) || /\/test\//.test(file)) return;
+      if (/(^|\/)(node_modules|dist)\//.test(file)) return;
+      pending.add(file);
+      clearTimeout(timer);
+      timer = setTimeout(flush, WATCH_DEBOUNCE_MS);
+    }),
   );
-  printSummary(running, platform, pki.caFile);
+  return () => {
+    clearTimeout(timer);
+    watchers.forEach((w) => w.close());
+  };
+}
+
+/** apps/<app>/… concerns that app; anything else (libs/) every app that runs. */
+function appsConcerned(changed: Set<string>, apps: ReadonlyArray<SandboxAppDefinition<never>>): Set<string> {
+  const names = new Set<string>();
+  for (const file of changed) {
+    const app = /^apps\/([^/]+)\//.exec(file)?.[1];
+    if (app && apps.some((a) => a.name === app)) names.add(app);
+    else if (!app) apps.forEach((a) => names.add(a.name));
+  }
+  return names;
+}
+
+/** Recompiles into dist/ without clearing it first (the running apps keep their files); false when it fails. */
+function rebuild(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const build = spawn(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--keep'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    build.once('error', () => resolve(false));
+    build.once('exit', (code) => {
+      if (code !== 0) process.stderr.write('sandbox: the build failed; the apps keep running the previous build\n');
+      resolve(code === 0);
+    });
+  });
 }
 
 async function waitHealthy(baseUrl: string, ca: string): Promise<void> {
