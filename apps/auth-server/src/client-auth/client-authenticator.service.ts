@@ -1,8 +1,8 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { verifyClientAssertion } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
-import { certificateThumbprintSha256, normalizeDn, subjectDnOf } from '@ofs/pki';
+import { normalizeDn } from '@ofs/pki';
 import type { Request } from 'express';
 import { noteCaller } from '../audit/audit-event';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
@@ -52,7 +52,7 @@ export class ClientAuthenticator {
     }
     if (SECRET_PARAMETERS.some((p) => p in params)) throw new OAuthError('invalid_client', SECRETS_REFUSED);
     const certificate = presentedCertificate(req);
-    const certificateThumbprint = certificate ? certificateThumbprintSha256(certificate.der) : undefined;
+    const certificateThumbprint = certificate?.thumbprint;
     if (params.client_assertion !== undefined || params.client_assertion_type !== undefined) {
       const client = await this.privateKeyJwt(params, server);
       return { client, method: 'private_key_jwt', certificateThumbprint };
@@ -98,13 +98,13 @@ export class ClientAuthenticator {
       if (!certificate.chainsToTrustedCa) {
         throw new OAuthError('invalid_client', 'the client certificate does not chain to a trusted CA');
       }
-      if (!matchesRegisteredSubject(client, certificate.der)) {
+      if (!matchesRegisteredSubject(client, certificate)) {
         throw new OAuthError('invalid_client', 'the client certificate does not match the registered subject');
       }
       return { client, method };
     }
     if (method === 'self_signed_tls_client_auth') {
-      if (!(await matchesRegisteredKey(client, certificate.der))) {
+      if (!(await matchesRegisteredKey(client, certificate.x509))) {
         throw new OAuthError('invalid_client', 'the client certificate is not one of the registered keys');
       }
       return { client, method };
@@ -120,11 +120,11 @@ function requireMethod(client: ClientEntity, method: ClientAuthMethod): void {
 }
 
 /** RFC 8705 §2.1.2: exactly one registered subject attribute, compared with the presented certificate. */
-function matchesRegisteredSubject(client: ClientEntity, der: Buffer): boolean {
+function matchesRegisteredSubject(client: ClientEntity, certificate: PresentedCertificate): boolean {
   const m = client.metadata;
-  const x509 = new X509Certificate(der);
-  if (m.tls_client_auth_subject_dn) return normalizeDn(m.tls_client_auth_subject_dn) === normalizeDn(subjectDnOf(der));
-  const sans = (x509.subjectAltName ?? '').split(', ');
+  if (m.tls_client_auth_subject_dn)
+    return normalizeDn(m.tls_client_auth_subject_dn) === certificate.normalizedSubjectDn;
+  const sans = (certificate.x509.subjectAltName ?? '').split(', ');
   if (m.tls_client_auth_san_dns) return sans.includes(`DNS:${m.tls_client_auth_san_dns}`);
   if (m.tls_client_auth_san_uri) return sans.includes(`URI:${m.tls_client_auth_san_uri}`);
   if (m.tls_client_auth_san_ip) return sans.includes(`IP Address:${m.tls_client_auth_san_ip}`);
@@ -133,9 +133,9 @@ function matchesRegisteredSubject(client: ClientEntity, der: Buffer): boolean {
 }
 
 /** RFC 8705 §2.2: the certificate's public key is one of the client's registered keys. */
-async function matchesRegisteredKey(client: ClientEntity, der: Buffer): Promise<boolean> {
+async function matchesRegisteredKey(client: ClientEntity, x509: X509Certificate): Promise<boolean> {
   const jwks = client.metadata.jwks?.keys ?? [];
-  const presented = await calculateJwkThumbprint(await exportJWK(new X509Certificate(der).publicKey));
+  const presented = await calculateJwkThumbprint(await exportJWK(x509.publicKey));
   for (const key of jwks) {
     const { kty, crv, x, y, n, e } = key;
     if ((await calculateJwkThumbprint({ kty, crv, x, y, n, e } as JWK)) === presented) return true;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { verifyDpopProof } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
-import { certificateThumbprintSha256 } from '@ofs/pki';
 import type { Request } from 'express';
 import { noteCaller } from '../audit/audit-event';
 import { presentedCertificate } from '../client-auth/client-certificate';
@@ -64,7 +63,7 @@ export class AccessTokenVerifier {
       }
     } else if (token.x5tS256) {
       const certificate = presentedCertificate(req);
-      if (!certificate || certificateThumbprintSha256(certificate.der) !== token.x5tS256) {
+      if (!certificate || certificate.thumbprint !== token.x5tS256) {
         throw unauthorized('Bearer', 'the token is bound to another client certificate');
       }
     } else {
