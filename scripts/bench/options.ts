@@ -82,7 +82,9 @@ financroo-connect and financroo-dashboard use Financroo as its users do, through
 is started when they are chosen): a journey signs in as test, connects Go Bank or Hyperscale Bank (in turn):
 Financroo's PAR, the bank server's login, the bank's own consent page ("I Agree" to every account), the JARM
 callback and code exchange, and the dashboard showing the bank; a dashboard load reads both connected banks' data
-APIs live. The steps' times say where a journey's time goes.
+APIs live. The steps' times say where a journey's time goes. Every journey signs in as Financroo's one demo user,
+so concurrent journeys replace each other's connection to a bank (as a second tab would): a journey's dashboard may
+already show its bank asking to reconnect, which counts as done.
 
 The started server honours DATABASE_URL (then its schema auth_server in that database is used), LOG_LEVEL,
 AUTH_SERVER_PORT, AUTH_SERVER_MTLS_PORT and SANDBOX_PG_PORT.`;
