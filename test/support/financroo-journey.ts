@@ -13,6 +13,8 @@ export const SEED_ACCOUNTS: Record<BankId, Record<string, string>> = {
 export interface BankCardView {
   state: string | null;
   synced: string | null;
+  /** The card's message when it is not `ok` (why the bank needs a reconnect, or what failed). */
+  alert: string | null;
   accounts: Array<{ id: string; amount: string }>;
 }
 
@@ -104,9 +106,11 @@ export class FinancrooJourney {
     const cards: Record<string, BankCardView> = {};
     for (const card of await this.page.locator('.bank-card').all()) {
       const synced = card.locator('#accounts-synced-number');
+      const alert = card.locator('.alert');
       cards[(await card.getAttribute('data-bank'))!] = {
         state: await card.getAttribute('data-state'),
         synced: (await synced.count()) ? await synced.textContent() : null,
+        alert: (await alert.count()) ? await alert.textContent() : null,
         accounts: await rows(card),
       };
     }
