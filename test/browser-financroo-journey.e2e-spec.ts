@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -69,8 +69,13 @@ describe('Financroo in Chromium, with the whole sandbox', () => {
     await browser?.close();
     sandbox?.child.kill('SIGINT');
     await sandbox?.exited;
-    // JOURNEY_LOG=<file>: what the sandbox logged (warnings and errors), for a run that needs explaining.
-    if (process.env.JOURNEY_LOG) writeFileSync(process.env.JOURNEY_LOG, sandbox?.output() ?? '');
+    // JOURNEY_LOGS=<folder>: what the sandbox printed and its apps' logs, for a run that needs explaining.
+    const logs = process.env.JOURNEY_LOGS;
+    if (logs) {
+      mkdirSync(logs, { recursive: true });
+      writeFileSync(path.join(logs, 'sandbox.out'), sandbox?.output() ?? '');
+      if (existsSync(path.join(dataDir, 'logs'))) cpSync(path.join(dataDir, 'logs'), logs, { recursive: true });
+    }
     if (process.env.KEEP_DATA) console.log(dataDir);
     else rmSync(dataDir, { recursive: true, force: true });
   });
