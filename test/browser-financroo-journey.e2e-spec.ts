@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { FINANCROO_BRAND } from '../apps/financroo/src/http/financroo-brand';
 import { launchChromium } from './support/chromium';
+import { FinancrooJourney, SEED_ACCOUNTS, sum, type BankId } from './support/financroo-journey';
 import {
   buildIfNeeded,
   freePorts,
@@ -14,11 +16,35 @@ import {
 } from './support/sandbox-process';
 
 /*
- * Issue 11, "Done when" (first journey): in headless Chromium, against every app started as `npm start` starts them,
- * a user signs in to Financroo, connects Go Bank through the authorization server's login and Go Bank's own consent
- * page with all three accounts, and sees them on the dashboard ("3 accounts synced", the total their sum).
+ * Issue 11, "Done when": in headless Chromium, against every app started as `npm start` starts them, Financroo's
+ * user `test` connects the banks through the authorization server's login and each bank's own consent page:
+ * Go Bank with all three accounts, Hyperscale Bank likewise, both banks in either order (six accounts, the total
+ * their sum), one account of three, none, a cancel at the consent page ("rejected"), a disconnect (the welcome
+ * page, still after a reload), and a consent revoked in the consent console (the card says "reconnect", and
+ * reconnecting brings the accounts back). The journeys run in order, on one sandbox and one browser session.
  */
 jest.setTimeout(240_000);
+
+/** The little of HTMLCanvasElement the pixel count needs (the project's types have no DOM library). */
+interface PixelCanvas {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+
+/** Financroo's accent colour (its chart bars) as [r, g, b]. */
+const ACCENT_RGB = [1, 3, 5].map((i) => parseInt(FINANCROO_BRAND.accent.slice(i, i + 2), 16)) as [
+  number,
+  number,
+  number,
+];
+
+const GO = Object.keys(SEED_ACCOUNTS.gobank);
+const HYPER = Object.keys(SEED_ACCOUNTS.hyperscalebank);
+const balances = (bank: BankId, ids: readonly string[] = Object.keys(SEED_ACCOUNTS[bank])) =>
+  ids.map((id) => SEED_ACCOUNTS[bank][id]!);
 
 describe('Financroo in Chromium, with the whole sandbox', () => {
   let dataDir: string;
@@ -26,6 +52,7 @@ describe('Financroo in Chromium, with the whole sandbox', () => {
   let sandbox: SandboxProcess;
   let browser: Browser;
   let page: Page;
+  let f: FinancrooJourney;
 
   beforeAll(async () => {
     buildIfNeeded();
@@ -35,90 +62,76 @@ describe('Financroo in Chromium, with the whole sandbox', () => {
     await waitForOutput(sandbox, 'Open Finance Sandbox is up', 180_000);
     browser = await launchChromium(path.join(dataDir, 'pki'));
     page = await browser.newPage();
+    f = new FinancrooJourney(page, ports, sandbox);
   });
 
   afterAll(async () => {
     await browser?.close();
     sandbox?.child.kill('SIGINT');
     await sandbox?.exited;
+    // JOURNEY_LOGS=<folder>: what the sandbox printed and its apps' logs, for a run that needs explaining.
+    const logs = process.env.JOURNEY_LOGS;
+    if (logs) {
+      mkdirSync(logs, { recursive: true });
+      writeFileSync(path.join(logs, 'sandbox.out'), sandbox?.output() ?? '');
+      if (existsSync(path.join(dataDir, 'logs'))) cpSync(path.join(dataDir, 'logs'), logs, { recursive: true });
+    }
     if (process.env.KEEP_DATA) console.log(dataDir);
     else rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** The connect dialog, once Financroo has registered with Go Bank's server (it does so at start). */
-  async function openConnectDialog(bank: 'gobank' | 'hyperscalebank'): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      await page.goto(`https://localhost:${ports.FINANCROO_PORT}/connect`);
-      if (!(await page.isDisabled(`#${bank} input[type=radio]`))) return;
-      if (attempt === 30) throw new Error(`${bank} stayed unavailable in the connect dialog`);
-      await page.waitForTimeout(1000);
+  /** Every account row on the dashboard, and the total equal to their sum (and to the seed's figures). */
+  async function expectAccounts(expected: Record<string, readonly string[]>): Promise<void> {
+    const view = await f.dashboard();
+    const ids = Object.values(expected).flat();
+    expect(view.accounts.map((a) => a.id).sort()).toEqual([...ids].sort());
+    for (const [bank, accounts] of Object.entries(expected)) {
+      const card = view.cards[bank]!;
+      expect({ bank, state: card.state, alert: card.alert }).toEqual({ bank, state: 'ok', alert: null });
+      expect(card.synced).toBe(`${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'} synced`);
+      expect(card.accounts.map((a) => a.id).sort()).toEqual([...accounts].sort());
+      expect(card.accounts.map((a) => a.amount).sort()).toEqual(balances(bank as BankId, accounts).sort());
     }
-  }
-
-  /** The authorization server's login page (CONTRACT.md ids), as the bank customer. */
-  async function bankLogin(port: number): Promise<void> {
-    await page.waitForSelector('#text-field-username-input');
-    expect(new URL(page.url()).port).toBe(String(ports.AUTH_SERVER_PORT));
-    await page.fill('#text-field-username-input', 'user');
-    await page.fill('#text-field-password-input', 'p@ssword!');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('button[name=action][value=confirm]');
-    expect(new URL(page.url()).port).toBe(String(port));
+    expect(view.allSynced).toBe(`${ids.length} ${ids.length === 1 ? 'account' : 'accounts'} synced`);
+    expect(view.total).toBe(sum(view.accounts.map((a) => a.amount)));
+    expect(await page.textContent('#total-balance')).toBe(`AUD ${view.total}`);
+    for (const id of ids) expect(await page.isVisible(`#account-id-${id} .account-name`)).toBe(true);
   }
 
   it('signs in, connects Go Bank with all three accounts at its consent page, and shows them with their total', async () => {
-    await page.goto(`https://localhost:${ports.FINANCROO_PORT}/`);
-    await page.fill('#username', 'test');
-    await page.fill('#password', 'p@ssword!');
-    await page.click('#login-button');
+    await f.signIn();
     expect(await page.textContent('#financroo-welcome-title')).toBe('Welcome to Financroo Smart Banking');
 
-    await openConnectDialog('gobank');
-    await page.click('#gobank');
-    await page.click('#allow-button');
-
-    await bankLogin(ports.GO_BANK_CONSENT_PORT);
+    await f.allow('gobank');
+    await f.bankLogin('gobank');
     expect(await page.textContent('h1')).toBe('Account selection');
     expect(await page.textContent('body')).toContain('Select accounts to share with Financroo');
-    for (const id of ['1000001', '1000002', '96534987']) expect(await page.isChecked(`#account-id-${id}`)).toBe(true);
-    await page.click('button[name=action][value=confirm]');
+    for (const id of GO) expect(await page.isChecked(`#account-id-${id}`)).toBe(true);
+    await f.agree(GO);
 
-    await page.waitForSelector('#accounts-synced-number').catch(async (e: Error) => {
-      throw new Error(`${e.message}\nat ${page.url()}:\n${((await page.textContent('body')) ?? '').slice(0, 1500)}`);
-    });
-    expect(new URL(page.url()).port).toBe(String(ports.FINANCROO_PORT));
     expect(await page.textContent('#accounts-synced-number')).toBe('3 accounts synced');
-    for (const id of ['1000001', '1000002', '96534987']) expect(await page.isVisible(`#account-id-${id}`)).toBe(true);
-    const body = (await page.textContent('body'))!;
-    expect(body).toContain('Total balance');
-    expect(body).toContain('AUD 4504.68'); // 1000.00 + 2330.45 + 1174.23
+    await expectAccounts({ gobank: GO });
+    expect(await page.textContent('body')).toContain('AUD 4504.68'); // 1000.00 + 2330.45 + 1174.23
   });
 
   it('cancelling at Hyperscale Bank’s consent page comes back as "rejected"', async () => {
-    await openConnectDialog('hyperscalebank');
-    await page.click('#hyperscalebank');
-    await page.click('#allow-button');
-    await bankLogin(ports.HYPERSCALE_BANK_CONSENT_PORT);
-    await page.click('button[name=action][value=deny]');
-    await page.waitForURL(`https://localhost:${ports.FINANCROO_PORT}/**`);
-    expect(await page.textContent('body')).toContain('rejected');
+    await f.allow('hyperscalebank');
+    await f.bankLogin('hyperscalebank');
+    await f.settle(() => page.click('button[name=action][value=deny]'), '/callback');
+    expect(await page.textContent('#connect-error')).toContain('rejected');
+    await page.goto(`${f.financroo}/`);
+    await expectAccounts({ gobank: GO });
   });
 
   it('connects Hyperscale Bank with one of its three accounts: both banks on the dashboard, the total their sum', async () => {
-    await openConnectDialog('hyperscalebank');
-    await page.click('#hyperscalebank');
-    await page.click('#allow-button');
-    await bankLogin(ports.HYPERSCALE_BANK_CONSENT_PORT);
-    for (const id of ['2000002', '2000011']) await page.uncheck(`#account-id-${id}`);
-    await page.click('button[name=action][value=confirm]');
-    await page.waitForSelector('#bank-card-hyperscalebank #accounts-synced-number');
+    await f.connect('hyperscalebank', ['95120321']);
     expect(await page.textContent('#bank-card-hyperscalebank #accounts-synced-number')).toBe('1 account synced');
-    expect(await page.isVisible('#account-id-95120321')).toBe(true);
     expect(await page.locator('#account-id-2000002').count()).toBe(0);
-    expect(await page.textContent('body')).toContain('AUD 6679.91'); // 4504.68 + 2175.23
+    await expectAccounts({ gobank: GO, hyperscalebank: ['95120321'] });
+    expect(await page.textContent('#total-balance')).toBe('AUD 6679.91'); // 4504.68 + 2175.23
   });
 
-  it('a consent revoked in the consent console turns Financroo’s Go Bank card to "reconnect"', async () => {
+  it('a consent revoked in the consent console turns Financroo’s Go Bank card to "reconnect"; reconnecting brings the accounts back', async () => {
     const console_ = `https://localhost:${ports.CONSENT_ADMIN_PORT}`;
     const staff = await browser.newPage(); // another tab, the same browser: an admin at the bank
     await staff.goto(`${console_}/consents?account_id=96534987&bank=gobank&status=authorized`);
@@ -137,10 +150,73 @@ describe('Financroo in Chromium, with the whole sandbox', () => {
     await staff.waitForSelector('#token-revocation[data-state=done]');
     await staff.close();
 
-    await page.goto(`https://localhost:${ports.FINANCROO_PORT}/`);
+    await page.goto(`${f.financroo}/`);
+    const view = await f.dashboard();
+    expect(view.cards.gobank).toMatchObject({ state: 'reconnect', synced: null, accounts: [] });
+    expect(view.cards.gobank!.alert).toMatch(/^Financroo's access to Go Bank has ended: the bank refused the token/);
     const card = page.locator('#bank-card-gobank');
-    expect(await card.getAttribute('data-state')).toBe('reconnect');
     expect(await card.locator('#access-bank-button').textContent()).toBe('reconnect');
-    expect(await page.textContent('#bank-card-hyperscalebank #accounts-synced-number')).toBe('1 account synced');
+    await expectAccounts({ hyperscalebank: ['95120321'] }); // only what is still shown counts in the total
+
+    // "reconnect" goes straight to Go Bank (no dialog): a new consent, the accounts back.
+    await card.locator('#access-bank-button').click();
+    await f.bankLogin('gobank');
+    await f.agree(GO);
+    await expectAccounts({ gobank: GO, hyperscalebank: ['95120321'] });
+  });
+
+  it('disconnecting both banks leads back to the welcome page, and a reload stays there', async () => {
+    await f.disconnect('hyperscalebank');
+    await expectAccounts({ gobank: GO });
+    await f.disconnect('gobank');
+    expect(await page.textContent('#financroo-welcome-title')).toBe('Welcome to Financroo Smart Banking');
+    expect(await page.textContent('#access-bank-button')).toBe('Connect your bank');
+    await page.reload();
+    expect(await page.textContent('#financroo-welcome-title')).toBe('Welcome to Financroo Smart Banking');
+    expect(await page.locator('.bank-card').count()).toBe(0);
+  });
+
+  it('connects Hyperscale Bank with all three accounts, then Go Bank: six accounts, the total their sum', async () => {
+    await f.connect('hyperscalebank');
+    expect(await page.textContent('#accounts-synced-number')).toBe('3 accounts synced');
+    await expectAccounts({ hyperscalebank: HYPER });
+    expect(await page.textContent('#total-balance')).toBe('AUD 7525.68'); // 2010.00 + 3340.45 + 2175.23
+
+    await f.connect('gobank');
+    await expectAccounts({ hyperscalebank: HYPER, gobank: GO });
+    expect(await page.textContent('#total-balance')).toBe('AUD 12030.36'); // 7525.68 + 4504.68
+    expect(await page.textContent('#all-accounts-synced')).toBe('6 accounts synced');
+  });
+
+  it('the insights charts are drawn by Chart.js: spending by month and by category are canvases with bars', async () => {
+    await page.goto(`${f.financroo}/insights`);
+    for (const id of ['spending-by-month', 'spending-by-category']) {
+      await page.waitForSelector(`#${id}-canvas[data-drawn=true]`);
+      // The bars are Financroo's accent colour: count the canvas pixels of exactly that colour, and all painted ones.
+      const pixels = await page.locator(`#${id}-canvas`).evaluate((canvas: PixelCanvas, [r, g, b]) => {
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        let bars = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3]! > 0) painted++;
+          if (data[i + 3] === 255 && data[i] === r && data[i + 1] === g && data[i + 2] === b) bars++;
+        }
+        return { painted, bars, size: canvas.width * canvas.height };
+      }, ACCENT_RGB);
+      expect(pixels.size).toBeGreaterThan(0);
+      expect([id, pixels.bars > 100]).toEqual([id, true]);
+      expect(pixels.painted).toBeGreaterThan(pixels.bars);
+    }
+    // Without scripts the server's SVG charts would show; with them, the canvases took their place.
+    expect(await page.locator('svg#spending-by-month').count()).toBe(0);
+  });
+
+  it('Go Bank connected again with none of its accounts ticked: "0 accounts synced", the total Hyperscale Bank’s', async () => {
+    await page.goto(`${f.financroo}/`);
+    await f.disconnect('gobank');
+    await f.connect('gobank', []);
+    expect(await page.textContent('#bank-card-gobank #accounts-synced-number')).toBe('0 accounts synced');
+    await expectAccounts({ hyperscalebank: HYPER, gobank: [] });
+    expect(await page.textContent('#total-balance')).toBe('AUD 7525.68');
   });
 });

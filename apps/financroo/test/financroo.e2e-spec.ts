@@ -251,6 +251,55 @@ describe('Financroo e2e', () => {
     for (const id of ['1000001', '2000002']) expect(again).toContain(`id="account-id-${id}"`);
   });
 
+  it("a bank's data API that is down: its card says the bank is not reachable (never a blank page); the other bank's stay", async () => {
+    await h.goBank.stop();
+    try {
+      const page = await user.get('/');
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/data-bank="gobank" data-state="error"/);
+      expect(page.text).toContain('Go Bank is not reachable: the server is not reachable (connection refused)');
+      expect(page.text).not.toContain('id="account-id-1000001"');
+      expect(page.text).toContain('id="account-id-2000002"');
+      const insights = await user.get('/insights');
+      expect(insights.status).toBe(200);
+      expect(insights.text).toContain('Go Bank: Go Bank is not reachable: the server is not reachable');
+    } finally {
+      await h.goBank.start();
+    }
+    // Not the consent's fault: the connection stays, and the accounts are back once the bank answers.
+    expect((await connections()).map((r) => r.status)).toEqual(['active', 'active']);
+    expect((await user.get('/')).text).toContain('id="account-id-1000001"');
+  });
+
+  it("a bank's data API that answers nonsense: its card says the response was invalid and what was wrong", async () => {
+    const answers: Array<[contentType: string, body: string, shown: string]> = [
+      ['text/html', '<html><body>Down for maintenance</body></html>', 'Go Bank sent an invalid response (not JSON)'],
+      [
+        'application/json',
+        JSON.stringify({ data: { accounts: 'none' }, links: { self: '/' }, meta: { totalRecords: 0, totalPages: 1 } }),
+        'Go Bank sent an invalid response (data.accounts is not an array)',
+      ],
+    ];
+    try {
+      for (const [contentType, body, shown] of answers) {
+        await h.goBank.start((_req, res) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(body);
+        });
+        const page = await user.get('/');
+        expect(page.status).toBe(200);
+        expect(page.text).toMatch(/data-bank="gobank" data-state="error"/);
+        expect(page.text).toContain(shown);
+        expect(page.text).not.toContain(body);
+        expect(page.text).toContain('id="account-id-2000002"');
+      }
+    } finally {
+      await h.goBank.start();
+    }
+    expect((await connections()).map((r) => r.status)).toEqual(['active', 'active']);
+    expect((await user.get('/')).text).toContain('id="account-id-1000001"');
+  });
+
   it('a JARM response that does not verify (AUTHZ-17) is refused with the reason; nothing is stored', async () => {
     const b = browser();
     await b.signIn();
@@ -260,6 +309,25 @@ describe('Financroo e2e', () => {
     const res = await b.get(tampered);
     expect(res.status).toBe(502);
     expect(res.text).toContain('The answer from Hyperscale Bank could not be used');
+    expect((await connections()).map((r) => r.access_token)).toEqual(before);
+  });
+
+  it("an answer that is not the bank's (another server's JARM response, a plain query) is refused with the reason", async () => {
+    const b = browser();
+    await b.signIn();
+    const before = (await connections()).map((r) => r.access_token);
+    // A mix-up: Hyperscale Bank's signed answer (its iss, its key) comes back while Financroo waits for Go Bank.
+    const foreign = await b.consentAtBank(await b.allow('hyperscalebank'), 'confirm');
+    await b.allow('gobank');
+    const mixedUp = await b.get(foreign);
+    expect(mixedUp.status).toBe(502);
+    expect(mixedUp.text).toContain('id="connect-error"');
+    expect(mixedUp.text).toMatch(/The answer from Go Bank could not be used: [^<]{8,}\./);
+    // A response without JARM (code and state in the query) is not an answer Financroo takes either.
+    const authorize = await b.allow('gobank');
+    const plain = await b.get(`/callback?code=forged&state=forged&iss=${encodeURIComponent(authorize.origin)}`);
+    expect(plain.status).toBe(502);
+    expect(plain.text).toMatch(/The answer from Go Bank could not be used: [^<]{8,}\./);
     expect((await connections()).map((r) => r.access_token)).toEqual(before);
   });
 
@@ -288,6 +356,22 @@ describe('Financroo e2e', () => {
     expect(await h.introspect('gobank', refresh)).toEqual({ active: false });
     expect(await connections()).toEqual([]);
     expect((await user.get('/')).text).toContain('id="financroo-welcome-title"');
+  });
+
+  it("Allow access while the bank's authorization server is down: a page with the reason (never a blank page)", async () => {
+    const dialog = await user.get('/connect');
+    await h.stopAuthServer();
+    try {
+      const res = await user.post('/connect', { _csrf: TestBrowser.csrf(dialog.text), bank: 'gobank' });
+      expect(res.status).toBe(502);
+      expect(res.text).toContain('id="connect-error"');
+      expect(res.text).toContain(
+        'Go Bank did not accept the connection request: the server is not reachable (connection refused)',
+      );
+    } finally {
+      await h.startAuthServer();
+    }
+    expect(await connections()).toEqual([]);
   });
 
   it('sign out ends the session: the pages ask to sign in again', async () => {

@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import * as https from 'node:https';
 import { Inject, Injectable, Module } from '@nestjs/common';
 import {
@@ -171,6 +172,10 @@ export interface TestBank {
   app: TestApp<PlatformEnv>;
   /** `https://localhost:<port>`: the data API as the banks file names it. */
   url: string;
+  /** Stops answering: calls to the data API are refused (ECONNREFUSED) until {@link start}. */
+  stop(): Promise<void>;
+  /** Answers again on the same port: as the bank, or with `impostor` (a bank gone wrong) instead. */
+  start(impostor?: RequestListener): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -215,22 +220,33 @@ export async function startTestBank(
     ],
   };
   const app = await startTestApp(def);
-  const server = https.createServer(
-    listenerTlsOptions(app.config.tls, { clientCertificate: 'optional' }),
-    app.apps.api!.getHttpAdapter().getInstance(),
-  );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  const tls = listenerTlsOptions(app.config.tls, { clientCertificate: 'optional' });
+  let server: https.Server | undefined;
+  const start = async (impostor?: RequestListener) => {
+    const listening = https.createServer(tls, impostor ?? app.apps.api!.getHttpAdapter().getInstance());
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(port, '127.0.0.1', () => resolve());
+    });
+    server = listening;
+  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!server?.listening) return resolve();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await start();
   return {
     app,
     url: `https://localhost:${port}`,
+    stop,
+    start: async (impostor) => {
+      await stop();
+      await start(impostor);
+    },
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await stop();
       await app.close();
     },
   };
