@@ -33,7 +33,7 @@ export class PoolIdentityProvider {
   async authenticate(server: ServerContext, username: string, password: string): Promise<IdentityClaims | null> {
     const record = username && username.length <= MAX_USERNAME ? await this.find(server, username) : null;
     const matches = await this.hasher.verify(password.slice(0, MAX_PASSWORD), record?.passwordHash ?? null);
-    return matches && record && password.length <= MAX_PASSWORD ? claimsOf(record) : null;
+    return matches && record && password.length <= MAX_PASSWORD ? identityClaimsOf(record) : null;
   }
 
   /** Whether the pool has a user of that name (the audit trail names only real users, never what was typed). */
@@ -43,7 +43,7 @@ export class PoolIdentityProvider {
 
   async claimsOf(server: ServerContext, subject: string): Promise<IdentityClaims | null> {
     const record = await this.find(server, subject);
-    return record ? claimsOf(record) : null;
+    return record ? identityClaimsOf(record) : null;
   }
 
   private find(server: ServerContext, username: string): Promise<IdentityRecordEntity | null> {
@@ -51,7 +51,8 @@ export class PoolIdentityProvider {
   }
 }
 
-function claimsOf(record: IdentityRecordEntity): IdentityClaims {
+/** The claims of a pool record (its username and attributes). */
+export function identityClaimsOf(record: Pick<IdentityRecordEntity, 'username' | 'attributes'>): IdentityClaims {
   const a = record.attributes;
   const claims: IdentityClaims = { sub: record.username! };
   for (const name of ['email', 'name', 'given_name', 'family_name'] as const)

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
-import type { Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { preparedQuery } from '../database/prepared-sql';
 import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sameHash, sha256 } from '../common/hash';
 import { auditInsertSql } from '../audit/audit-sql';
@@ -23,11 +24,16 @@ export type PushedParameters = Record<string, string>;
 /** Login and consent for one pushed request, and the authorization response that ends it. */
 @Injectable()
 export class InteractionService {
+  /** The hot statements run as prepared statements (see preparedQuery). */
+  private readonly db: DataSource;
+
   constructor(
     @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
     private readonly responder: AuthorizationResponder,
     private readonly audit: AuditEventRepository,
-  ) {}
+  ) {
+    this.db = interactions.manager.connection;
+  }
 
   /** AUTHZ-07/08/10: a known, unexpired, unused request_uri of this very client starts (or restarts) a login. */
   async start(
@@ -36,20 +42,11 @@ export class InteractionService {
     requestUri: string,
     now: Date,
   ): Promise<{ interaction: InteractionEntity; browserSecret: string }> {
-    const rows: Array<Record<string, unknown>> = await this.interactions.query(
-      `SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2`,
-      [server.entity.id, sha256(requestUri)],
-    );
-    const request = rows[0] ? entityFromRow(PushedRequestEntity, rows[0]) : null;
-    if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
-    if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
-    if (request.expiresAt.getTime() <= now.getTime())
-      throw new BrowserFlowError('This authorization request has expired');
     const browserSecret = randomToken(32);
     const interaction = Object.assign(new InteractionEntity(), {
       id: randomUUID(),
       serverPk: server.entity.id,
-      pushedRequestId: request.id,
+      pushedRequestId: '',
       browserSecretHash: sha256(browserSecret),
       loginStateHash: sha256(randomToken(32)),
       status: 'login',
@@ -59,20 +56,36 @@ export class InteractionService {
       createdAt: now,
       expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
     } satisfies InteractionEntity);
-    await this.interactions.query(
-      `INSERT INTO "interaction" ("id", "server_pk", "pushed_request_id", "browser_secret_hash", "login_state_hash",
-        "status", "created_at", "expires_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    // One statement: the pushed request, and the interaction only when the request may start one.
+    const { rows } = await preparedQuery(
+      this.db,
+      `WITH request AS (
+        SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2
+      ), started AS (
+        INSERT INTO "interaction" ("id", "server_pk", "pushed_request_id", "browser_secret_hash", "login_state_hash",
+          "status", "created_at", "expires_at")
+        SELECT $3, $1, r."id", $4, $5, 'login', $6, $7 FROM request r
+        WHERE r."client_id" = $8 AND r."consumed_at" IS NULL AND r."expires_at" > $6
+        RETURNING 1
+      ) SELECT r.*, EXISTS (SELECT 1 FROM started) AS "started" FROM request r`,
       [
+        server.entity.id,
+        sha256(requestUri),
         interaction.id,
-        interaction.serverPk,
-        interaction.pushedRequestId,
         interaction.browserSecretHash,
         interaction.loginStateHash,
-        interaction.status,
-        interaction.createdAt,
+        now,
         interaction.expiresAt,
+        clientId,
       ],
     );
+    const { started, ...row } = rows[0] ?? {};
+    const request = rows[0] ? entityFromRow(PushedRequestEntity, row) : null;
+    if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
+    if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
+    if (request.expiresAt.getTime() <= now.getTime() || started !== true)
+      throw new BrowserFlowError('This authorization request has expired');
+    interaction.pushedRequestId = request.id;
     return { interaction, browserSecret };
   }
 
@@ -121,7 +134,8 @@ export class InteractionService {
 
   /** The interaction with its pushed request, in one query. */
   private async withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
-    const rows: Array<{ request: Record<string, unknown> }> = await this.interactions.query(
+    const { rows } = await preparedQuery<{ request: Record<string, unknown> }>(
+      this.db,
       `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
       JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
       [id, server.entity.id],
@@ -162,7 +176,8 @@ export class InteractionService {
       params,
       'EXISTS (SELECT 1 FROM logged_in)',
     );
-    await this.interactions.query(
+    await preparedQuery(
+      this.db,
       `WITH logged_in AS (
         UPDATE "interaction" SET "status" = 'consent', "subject" = $2, "auth_time" = $3 WHERE "id" = $1 AND "status" = 'login'
         RETURNING 1
@@ -232,7 +247,8 @@ export class InteractionService {
           },
         };
     const audit = auditInsertSql([event], params, 'EXISTS (SELECT 1 FROM decided)');
-    const rows: unknown[] = await this.interactions.query(
+    const { rows } = await preparedQuery(
+      this.db,
       `WITH decided AS (
         UPDATE "interaction" SET "status" = $2, "decision" = $3::jsonb WHERE "id" = $1 AND "status" = 'consent' RETURNING 1
       ), audited AS (${audit}) SELECT 1 FROM decided`,
@@ -276,7 +292,7 @@ export class InteractionService {
         error: decision?.error?.error ?? 'access_denied',
         error_description: decision?.error?.error_description ?? 'The user denied the request',
       });
-      const rows: unknown[] = await this.interactions.query(`${consume} SELECT 1 FROM used`, ended);
+      const { rows } = await preparedQuery(this.db, `${consume} SELECT 1 FROM used`, ended);
       if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
       return location;
     }
@@ -315,7 +331,8 @@ export class InteractionService {
       values,
       'EXISTS (SELECT 1 FROM used)',
     );
-    const rows: unknown[] = await this.interactions.query(
+    const { rows } = await preparedQuery(
+      this.db,
       `${consume}, audited AS (${audit})
       INSERT INTO "authorization_code" ("code_hash", "server_pk", "client_id", "grant_id", "subject", "scope",
         "authorization_details", "consent_id", "redirect_uri", "code_challenge", "dpop_jkt", "nonce", "auth_time",
