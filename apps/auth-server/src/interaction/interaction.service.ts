@@ -10,6 +10,7 @@ import { auditInsertSql } from '../audit/audit-sql';
 import type { AuditEventInput, AuditOrigin, ConsentDecidedBy } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { AuthorizationResponder } from '../authorize/authorization-responder.service';
+import { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
@@ -89,20 +90,24 @@ export class InteractionService {
     return { interaction, browserSecret };
   }
 
-  /** The interaction, if this browser started it on this server and it is still running. */
+  /**
+   * The interaction, if this browser started it on this server and it is still running. With `username` (a login
+   * form), the record of that user in the server's identity pool comes in the same statement (null: no such user).
+   */
   async forBrowser(
     server: ServerContext,
     id: string,
     browserSecret: string | undefined,
     now: Date,
-  ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity }> {
-    const interaction = /^[0-9a-f-]{36}$/.test(id) ? await this.withRequest(server, id) : null;
+    username?: string,
+  ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity; user?: IdentityRecordEntity | null }> {
+    const interaction = /^[0-9a-f-]{36}$/.test(id) ? await this.withRequest(server, id, username) : null;
     if (!interaction || !browserSecret || !sameHash(interaction.browserSecretHash, sha256(browserSecret))) {
       throw new BrowserFlowError('Unknown or foreign login session: start again from the application');
     }
     if (interaction.expiresAt.getTime() <= now.getTime()) throw new BrowserFlowError('This login session has expired');
     if (interaction.status === 'completed') throw new BrowserFlowError('This authorization request was already used');
-    return { interaction, request: interaction.pushedRequest! };
+    return { interaction, request: interaction.pushedRequest!, user: interaction.user };
   }
 
   /** Hands the decision to the bank's consent page: a fresh login state it must present back (only its hash is kept). */
@@ -132,19 +137,47 @@ export class InteractionService {
     return { interaction, request: interaction.pushedRequest! };
   }
 
-  /** The interaction with its pushed request, in one query. */
-  private async withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
-    const { rows } = await preparedQuery<{ request: Record<string, unknown> }>(
-      this.db,
-      `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
-      JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
-      [id, server.entity.id],
-    );
+  /** The interaction with its pushed request (and, with `username`, that user's pool record), in one query. */
+  private async withRequest(
+    server: ServerContext,
+    id: string,
+    username?: string,
+  ): Promise<(InteractionEntity & { user?: IdentityRecordEntity | null }) | null> {
+    const { rows } =
+      username === undefined
+        ? await preparedQuery<Record<string, unknown>>(
+            this.db,
+            `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
+            JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
+            [id, server.entity.id],
+          )
+        : await preparedQuery<Record<string, unknown>>(
+            this.db,
+            `SELECT i.*, row_to_json(p) AS "request", row_to_json(u) AS "user" FROM "interaction" i
+            JOIN "pushed_request" p ON p."id" = i."pushed_request_id"
+            LEFT JOIN LATERAL (
+              SELECT r.* FROM "identity_record" r JOIN "identity_pool" ip ON ip."id" = r."pool_pk"
+              WHERE ip."tenant" = $3 AND ip."pool_id" = $4 AND r."username" = $5
+            ) u ON true
+            WHERE i."id" = $1 AND i."server_pk" = $2`,
+            [id, server.entity.id, server.entity.tenant, server.entity.settings.identityPool, username],
+          );
     if (!rows[0]) return null;
-    const { request, ...interaction } = rows[0];
+    const { request, user, ...interaction } = rows[0];
     return Object.assign(entityFromRow(InteractionEntity, interaction), {
       // row_to_json: timestamps arrive as strings.
-      pushedRequest: entityFromRow(PushedRequestEntity, request, ['expires_at', 'consumed_at', 'created_at']),
+      pushedRequest: entityFromRow(PushedRequestEntity, request as Record<string, unknown>, [
+        'expires_at',
+        'consumed_at',
+        'created_at',
+      ]),
+      ...(username === undefined
+        ? {}
+        : {
+            user: user
+              ? entityFromRow(IdentityRecordEntity, user as Record<string, unknown>, ['created_at', 'updated_at'])
+              : null,
+          }),
     });
   }
 
