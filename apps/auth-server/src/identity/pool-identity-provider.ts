@@ -45,11 +45,6 @@ export class PoolIdentityProvider {
     return !!username && username.length <= MAX_USERNAME;
   }
 
-  /** Whether the pool has a user of that name (the audit trail names only real users, never what was typed). */
-  async knows(server: ServerContext, username: string): Promise<boolean> {
-    return this.mayLookUp(username) && !!(await this.find(server, username));
-  }
-
   async claimsOf(server: ServerContext, subject: string): Promise<IdentityClaims | null> {
     const record = await this.find(server, subject);
     return record ? identityClaimsOf(record) : null;
