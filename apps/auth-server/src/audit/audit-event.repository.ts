@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { entityFromRow } from '../common/entity-from-row';
+import { preparedQuery } from '../database/prepared-sql';
 import type { AuditEventInput, AuditEventType } from './audit-event';
 import { AuditEventEntity } from './audit-event.entity';
 import { auditInsertSql } from './audit-sql';
@@ -35,11 +36,16 @@ export interface AuditSearch {
 export class AuditEventRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Writes the events in one statement, in the transaction of `m` when given. */
-  async record(events: readonly AuditEventInput[], m: EntityManager = this.db.manager): Promise<void> {
+  /**
+   * Writes the events in one statement, in the transaction of `m` when given. A single event on its own (a refused
+   * request, the common case) is a prepared statement; batches vary in length, so their text is parsed each time.
+   */
+  async record(events: readonly AuditEventInput[], m?: EntityManager): Promise<void> {
     if (!events.length) return;
     const params: unknown[] = [];
-    await m.query(auditInsertSql(events, params), params);
+    const sql = auditInsertSql(events, params);
+    if (!m && events.length === 1) await preparedQuery(this.db, sql, params);
+    else await (m ?? this.db.manager).query(sql, params);
   }
 
   /**

@@ -4,11 +4,13 @@ import type { Request } from 'express';
 import { decodeJwt } from 'jose';
 import { Clock } from '../common/clock';
 import { ServerRegistry } from '../servers/server-registry.service';
-import { auditCallerOf, auditOrigin } from './audit-event';
+import { auditCallerOf, auditOrigin, type AuditEventInput } from './audit-event';
 import { AuditEventRepository } from './audit-event.repository';
 
 const MAX_CLIENT_ID = 200;
 const MAX_DESCRIPTION = 500;
+/** Refusals written in one statement at most. */
+const MAX_BATCH = 100;
 
 export interface Refusal {
   error: string;
@@ -16,15 +18,23 @@ export interface Refusal {
   status: number;
 }
 
+/** The refusals recorded during one turn of the event loop, written together. */
+interface Batch {
+  events: AuditEventInput[];
+  written: Promise<void>;
+}
+
 /**
  * Records every refused protocol request (`request.refused`): the endpoint, the error code and description, the
  * client when known, so a TPP developer can look up why PAR or the token endpoint said no. Called by the error
- * filters, in a statement of its own (nothing else was written). Server errors (5xx) are not refusals, and a
- * request for a server that does not exist has no server to be recorded under.
+ * filters, before the refusal is answered. Nothing else was written, so the refusals of one turn of the event loop
+ * (e.g. the DPoP nonce challenges of many clients at once) share one multi-row insert. Server errors (5xx) are not
+ * refusals, and a request for a server that does not exist has no server to be recorded under.
  */
 @Injectable()
 export class RefusalRecorder {
   private readonly logger = new Logger(RefusalRecorder.name);
+  private pending: Batch | undefined;
 
   constructor(
     private readonly events: AuditEventRepository,
@@ -47,28 +57,40 @@ export class RefusalRecorder {
         serverId = server.entity.serverId;
       }
       const named = caller.clientId ?? namedClientId(req);
-      await this.events.record([
-        {
-          type: 'request.refused',
-          outcome: 'refused',
-          at: this.clock.now(),
-          tenant,
-          serverId,
-          clientId: named?.slice(0, MAX_CLIENT_ID) ?? null,
-          origin: auditOrigin(req),
-          detail: {
-            endpoint: `${req.baseUrl ?? ''}${(req.route as { path?: string } | undefined)?.path ?? ''}` || 'unknown',
-            method: req.method,
-            status: refusal.status,
-            error: refusal.error,
-            error_description: errorDescriptionSafe(refusal.description).slice(0, MAX_DESCRIPTION),
-            client_authenticated: caller.authenticated === true,
-          },
+      await this.write({
+        type: 'request.refused',
+        outcome: 'refused',
+        at: this.clock.now(),
+        tenant,
+        serverId,
+        clientId: named?.slice(0, MAX_CLIENT_ID) ?? null,
+        origin: auditOrigin(req),
+        detail: {
+          endpoint: `${req.baseUrl ?? ''}${(req.route as { path?: string } | undefined)?.path ?? ''}` || 'unknown',
+          method: req.method,
+          status: refusal.status,
+          error: refusal.error,
+          error_description: errorDescriptionSafe(refusal.description).slice(0, MAX_DESCRIPTION),
+          client_authenticated: caller.authenticated === true,
         },
-      ]);
+      });
     } catch (e) {
       this.logger.warn({ err: e, request_id: auditOrigin(req).requestId }, 'recording a refused request failed');
     }
+  }
+
+  /** Resolves once the event is stored, with the others of this turn of the event loop. */
+  private write(event: AuditEventInput): Promise<void> {
+    if (!this.pending || this.pending.events.length >= MAX_BATCH) {
+      const events: AuditEventInput[] = [];
+      const written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.pending?.events === events) this.pending = undefined;
+        return this.events.record(events);
+      });
+      this.pending = { events, written };
+    }
+    this.pending.events.push(event);
+    return this.pending.written;
   }
 }
 

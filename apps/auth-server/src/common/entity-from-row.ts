@@ -9,9 +9,21 @@ export function entityFromRow<T extends object>(
   dates: readonly string[] = [],
 ): T {
   const target = new entity() as Record<string, unknown>;
-  for (const [column, value] of Object.entries(row)) {
-    const property = column.replace(/_([a-z0-9])/g, (_match, next: string) => next.toUpperCase());
-    target[property] = dates.includes(column) && typeof value === 'string' ? new Date(value) : value;
+  for (const column in row) {
+    const value = row[column];
+    target[propertyOf(column)] = dates.includes(column) && typeof value === 'string' ? new Date(value) : value;
   }
   return target as T;
+}
+
+/** camelCase property names by column: the same few dozen columns on every request. */
+const properties = new Map<string, string>();
+
+function propertyOf(column: string): string {
+  let property = properties.get(column);
+  if (property === undefined) {
+    property = column.replace(/_([a-z0-9])/g, (_match, next: string) => next.toUpperCase());
+    if (properties.size < 1000) properties.set(column, property);
+  }
+  return property;
 }

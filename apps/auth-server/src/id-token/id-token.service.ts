@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import type { ClientEntity } from '../clients/client.entity';
-import { PoolIdentityProvider } from '../identity/pool-identity-provider';
+import { PoolIdentityProvider, type IdentityClaims } from '../identity/pool-identity-provider';
 import { SERVER_SIGNING_ALGS, SigningKeyService, type ServerSigningAlg } from '../keys/signing-key.service';
 import type { ServerContext } from '../servers/server-context';
 
@@ -15,6 +15,8 @@ export interface IdTokenInput {
   nonce?: string | null;
   accessToken: string;
   now: Date;
+  /** The subject's claims when the caller has just read them (null: no such user); else they are looked up. */
+  user?: IdentityClaims | null;
 }
 
 /** OIDC Core §2 ID tokens, signed with the client's registered alg (default PS256) and a kid (TOKEN-02, JWKS-06). */
@@ -35,7 +37,9 @@ export class IdTokenService {
     const claims: Record<string, unknown> = {
       auth_time: Math.floor(input.authTime.getTime() / 1000),
       at_hash: leftHalfHash(input.accessToken, alg),
-      ...(await this.identityClaims(input.server, input.subject, input.scope)),
+      ...(input.user !== undefined
+        ? claimsByScope(input.user, input.scope)
+        : await this.identityClaims(input.server, input.subject, input.scope)),
     };
     if (input.nonce) claims.nonce = input.nonce;
     return new SignJWT(claims)
@@ -50,14 +54,18 @@ export class IdTokenService {
 
   /** OIDC Core §5.4: claims by scope. */
   async identityClaims(server: ServerContext, subject: string, scope: string[]): Promise<Record<string, unknown>> {
-    const user = await this.idp.claimsOf(server, subject);
-    if (!user) return {};
-    const claims: Record<string, unknown> = {};
-    if (scope.includes('email')) Object.assign(claims, { email: user.email, email_verified: user.email_verified });
-    if (scope.includes('profile'))
-      Object.assign(claims, { name: user.name, given_name: user.given_name, family_name: user.family_name });
-    return claims;
+    return claimsByScope(await this.idp.claimsOf(server, subject), scope);
   }
+}
+
+/** OIDC Core §5.4: the user's claims the scope asks for. */
+function claimsByScope(user: IdentityClaims | null, scope: string[]): Record<string, unknown> {
+  if (!user) return {};
+  const claims: Record<string, unknown> = {};
+  if (scope.includes('email')) Object.assign(claims, { email: user.email, email_verified: user.email_verified });
+  if (scope.includes('profile'))
+    Object.assign(claims, { name: user.name, given_name: user.given_name, family_name: user.family_name });
+  return claims;
 }
 
 /** OIDC Core §3.1.3.6 at_hash: left half of the hash that matches the alg (SHA-512 for EdDSA/Ed25519). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { entityFromRow } from '../common/entity-from-row';
+import { preparedQuery } from '../database/prepared-sql';
 import { IdentityPoolError } from './identity-pool.error';
 import { IdentityRecordEntity, type RecordAttributes } from './identity-record.entity';
 
@@ -68,7 +69,8 @@ export class IdentityRecordRepository {
 
   /** The record of the tenant's pool whose username this is (a login). */
   async findByUsername(tenant: string, poolId: string, username: string): Promise<IdentityRecordEntity | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
+    const { rows } = await preparedQuery(
+      this.db,
       `SELECT r.* FROM "identity_record" r JOIN "identity_pool" p ON p."id" = r."pool_pk"
        WHERE p."tenant" = $1 AND p."pool_id" = $2 AND r."username" = $3`,
       [tenant, poolId, username],

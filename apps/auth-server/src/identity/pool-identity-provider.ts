@@ -31,19 +31,23 @@ export class PoolIdentityProvider {
 
   /** The user's claims when the password is right: scrypt off the event loop, the same work for unknown users. */
   async authenticate(server: ServerContext, username: string, password: string): Promise<IdentityClaims | null> {
-    const record = username && username.length <= MAX_USERNAME ? await this.find(server, username) : null;
-    const matches = await this.hasher.verify(password.slice(0, MAX_PASSWORD), record?.passwordHash ?? null);
-    return matches && record && password.length <= MAX_PASSWORD ? claimsOf(record) : null;
+    return this.check(this.mayLookUp(username) ? await this.find(server, username) : null, password);
   }
 
-  /** Whether the pool has a user of that name (the audit trail names only real users, never what was typed). */
-  async knows(server: ServerContext, username: string): Promise<boolean> {
-    return !!username && username.length <= MAX_USERNAME && !!(await this.find(server, username));
+  /** The same check, for a record the caller has just read (null: no user of that name), e.g. with its login. */
+  async check(record: IdentityRecordEntity | null, password: string): Promise<IdentityClaims | null> {
+    const matches = await this.hasher.verify(password.slice(0, MAX_PASSWORD), record?.passwordHash ?? null);
+    return matches && record && password.length <= MAX_PASSWORD ? identityClaimsOf(record) : null;
+  }
+
+  /** Whether a typed username is worth a lookup (empty and oversized ones match no one). */
+  mayLookUp(username: string): boolean {
+    return !!username && username.length <= MAX_USERNAME;
   }
 
   async claimsOf(server: ServerContext, subject: string): Promise<IdentityClaims | null> {
     const record = await this.find(server, subject);
-    return record ? claimsOf(record) : null;
+    return record ? identityClaimsOf(record) : null;
   }
 
   private find(server: ServerContext, username: string): Promise<IdentityRecordEntity | null> {
@@ -51,7 +55,8 @@ export class PoolIdentityProvider {
   }
 }
 
-function claimsOf(record: IdentityRecordEntity): IdentityClaims {
+/** The claims of a pool record (its username and attributes). */
+export function identityClaimsOf(record: Pick<IdentityRecordEntity, 'username' | 'attributes'>): IdentityClaims {
   const a = record.attributes;
   const claims: IdentityClaims = { sub: record.username! };
   for (const name of ['email', 'name', 'given_name', 'family_name'] as const)

@@ -54,13 +54,17 @@ export class InteractionController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { server, interaction, request } = await this.load(p, req);
+    // No form body at all (or not a form): no username, no password.
+    const form: Record<string, unknown> = body && typeof body === 'object' ? body : {};
+    const username = typeof form.username === 'string' ? form.username : '';
+    const password = typeof form.password === 'string' ? form.password : '';
+    // The user's pool record comes with the interaction (one statement).
+    const lookUp = this.idp.mayLookUp(username) ? username : undefined;
+    const { server, interaction, request, user: record } = await this.load(p, req, lookUp);
     if (interaction.status !== 'login') return this.next(server, interaction, interaction.status, res);
-    const username = typeof body.username === 'string' ? body.username : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    const user = await this.idp.authenticate(server, username, password);
+    const user = await this.idp.check(record ?? null, password);
     if (!user) {
-      const known = await this.idp.knows(server, username);
+      const known = !!record; // only real users are named in the audit trail, never what was typed
       await this.interactions.loginFailed(server, request, known ? username : null, this.clock.now(), auditOrigin(req));
       const page = loginPage({
         serverName: server.entity.name,
@@ -143,10 +147,11 @@ export class InteractionController {
     res.redirect(303, location);
   }
 
-  private async load(p: RouteParams, req: Request) {
+  /** The server and this browser's interaction (with `username`, that user's pool record too). */
+  private async load(p: RouteParams, req: Request, username?: string) {
     const server = await this.servers.resolve(p.tenant, p.server);
     const secret = readCookie(req, interactionCookieName(p.id));
-    const found = await this.interactions.forBrowser(server, p.id, secret, this.clock.now());
+    const found = await this.interactions.forBrowser(server, p.id, secret, this.clock.now(), username);
     return { server, ...found };
   }
 

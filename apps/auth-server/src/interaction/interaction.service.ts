@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
-import type { Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import { preparedQuery } from '../database/prepared-sql';
 import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sameHash, sha256 } from '../common/hash';
 import { auditInsertSql } from '../audit/audit-sql';
 import type { AuditEventInput, AuditOrigin, ConsentDecidedBy } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { AuthorizationResponder } from '../authorize/authorization-responder.service';
+import { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
 import { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
@@ -23,11 +25,16 @@ export type PushedParameters = Record<string, string>;
 /** Login and consent for one pushed request, and the authorization response that ends it. */
 @Injectable()
 export class InteractionService {
+  /** The hot statements run as prepared statements (see preparedQuery). */
+  private readonly db: DataSource;
+
   constructor(
     @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
     private readonly responder: AuthorizationResponder,
     private readonly audit: AuditEventRepository,
-  ) {}
+  ) {
+    this.db = interactions.manager.connection;
+  }
 
   /** AUTHZ-07/08/10: a known, unexpired, unused request_uri of this very client starts (or restarts) a login. */
   async start(
@@ -36,20 +43,11 @@ export class InteractionService {
     requestUri: string,
     now: Date,
   ): Promise<{ interaction: InteractionEntity; browserSecret: string }> {
-    const rows: Array<Record<string, unknown>> = await this.interactions.query(
-      `SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2`,
-      [server.entity.id, sha256(requestUri)],
-    );
-    const request = rows[0] ? entityFromRow(PushedRequestEntity, rows[0]) : null;
-    if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
-    if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
-    if (request.expiresAt.getTime() <= now.getTime())
-      throw new BrowserFlowError('This authorization request has expired');
     const browserSecret = randomToken(32);
     const interaction = Object.assign(new InteractionEntity(), {
       id: randomUUID(),
       serverPk: server.entity.id,
-      pushedRequestId: request.id,
+      pushedRequestId: '',
       browserSecretHash: sha256(browserSecret),
       loginStateHash: sha256(randomToken(32)),
       status: 'login',
@@ -59,37 +57,57 @@ export class InteractionService {
       createdAt: now,
       expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
     } satisfies InteractionEntity);
-    await this.interactions.query(
-      `INSERT INTO "interaction" ("id", "server_pk", "pushed_request_id", "browser_secret_hash", "login_state_hash",
-        "status", "created_at", "expires_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    // One statement: the pushed request, and the interaction only when the request may start one.
+    const { rows } = await preparedQuery(
+      this.db,
+      `WITH request AS (
+        SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2
+      ), started AS (
+        INSERT INTO "interaction" ("id", "server_pk", "pushed_request_id", "browser_secret_hash", "login_state_hash",
+          "status", "created_at", "expires_at")
+        SELECT $3, $1, r."id", $4, $5, 'login', $6, $7 FROM request r
+        WHERE r."client_id" = $8 AND r."consumed_at" IS NULL AND r."expires_at" > $6
+        RETURNING 1
+      ) SELECT r.*, EXISTS (SELECT 1 FROM started) AS "started" FROM request r`,
       [
+        server.entity.id,
+        sha256(requestUri),
         interaction.id,
-        interaction.serverPk,
-        interaction.pushedRequestId,
         interaction.browserSecretHash,
         interaction.loginStateHash,
-        interaction.status,
-        interaction.createdAt,
+        now,
         interaction.expiresAt,
+        clientId,
       ],
     );
+    const { started, ...row } = rows[0] ?? {};
+    const request = rows[0] ? entityFromRow(PushedRequestEntity, row) : null;
+    if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
+    if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
+    if (request.expiresAt.getTime() <= now.getTime() || started !== true)
+      throw new BrowserFlowError('This authorization request has expired');
+    interaction.pushedRequestId = request.id;
     return { interaction, browserSecret };
   }
 
-  /** The interaction, if this browser started it on this server and it is still running. */
+  /**
+   * The interaction, if this browser started it on this server and it is still running. With `username` (a login
+   * form), the record of that user in the server's identity pool comes in the same statement (null: no such user).
+   */
   async forBrowser(
     server: ServerContext,
     id: string,
     browserSecret: string | undefined,
     now: Date,
-  ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity }> {
-    const interaction = /^[0-9a-f-]{36}$/.test(id) ? await this.withRequest(server, id) : null;
+    username?: string,
+  ): Promise<{ interaction: InteractionEntity; request: PushedRequestEntity; user?: IdentityRecordEntity | null }> {
+    const interaction = /^[0-9a-f-]{36}$/.test(id) ? await this.withRequest(server, id, username) : null;
     if (!interaction || !browserSecret || !sameHash(interaction.browserSecretHash, sha256(browserSecret))) {
       throw new BrowserFlowError('Unknown or foreign login session: start again from the application');
     }
     if (interaction.expiresAt.getTime() <= now.getTime()) throw new BrowserFlowError('This login session has expired');
     if (interaction.status === 'completed') throw new BrowserFlowError('This authorization request was already used');
-    return { interaction, request: interaction.pushedRequest! };
+    return { interaction, request: interaction.pushedRequest!, user: interaction.user };
   }
 
   /** Hands the decision to the bank's consent page: a fresh login state it must present back (only its hash is kept). */
@@ -119,18 +137,47 @@ export class InteractionService {
     return { interaction, request: interaction.pushedRequest! };
   }
 
-  /** The interaction with its pushed request, in one query. */
-  private async withRequest(server: ServerContext, id: string): Promise<InteractionEntity | null> {
-    const rows: Array<{ request: Record<string, unknown> }> = await this.interactions.query(
-      `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
-      JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
-      [id, server.entity.id],
-    );
+  /** The interaction with its pushed request (and, with `username`, that user's pool record), in one query. */
+  private async withRequest(
+    server: ServerContext,
+    id: string,
+    username?: string,
+  ): Promise<(InteractionEntity & { user?: IdentityRecordEntity | null }) | null> {
+    const { rows } =
+      username === undefined
+        ? await preparedQuery<Record<string, unknown>>(
+            this.db,
+            `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
+            JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
+            [id, server.entity.id],
+          )
+        : await preparedQuery<Record<string, unknown>>(
+            this.db,
+            `SELECT i.*, row_to_json(p) AS "request", row_to_json(u) AS "user" FROM "interaction" i
+            JOIN "pushed_request" p ON p."id" = i."pushed_request_id"
+            LEFT JOIN LATERAL (
+              SELECT r.* FROM "identity_record" r JOIN "identity_pool" ip ON ip."id" = r."pool_pk"
+              WHERE ip."tenant" = $3 AND ip."pool_id" = $4 AND r."username" = $5
+            ) u ON true
+            WHERE i."id" = $1 AND i."server_pk" = $2`,
+            [id, server.entity.id, server.entity.tenant, server.entity.settings.identityPool, username],
+          );
     if (!rows[0]) return null;
-    const { request, ...interaction } = rows[0];
+    const { request, user, ...interaction } = rows[0];
     return Object.assign(entityFromRow(InteractionEntity, interaction), {
       // row_to_json: timestamps arrive as strings.
-      pushedRequest: entityFromRow(PushedRequestEntity, request, ['expires_at', 'consumed_at', 'created_at']),
+      pushedRequest: entityFromRow(PushedRequestEntity, request as Record<string, unknown>, [
+        'expires_at',
+        'consumed_at',
+        'created_at',
+      ]),
+      ...(username === undefined
+        ? {}
+        : {
+            user: user
+              ? entityFromRow(IdentityRecordEntity, user as Record<string, unknown>, ['created_at', 'updated_at'])
+              : null,
+          }),
     });
   }
 
@@ -162,7 +209,8 @@ export class InteractionService {
       params,
       'EXISTS (SELECT 1 FROM logged_in)',
     );
-    await this.interactions.query(
+    await preparedQuery(
+      this.db,
       `WITH logged_in AS (
         UPDATE "interaction" SET "status" = 'consent', "subject" = $2, "auth_time" = $3 WHERE "id" = $1 AND "status" = 'login'
         RETURNING 1
@@ -232,7 +280,8 @@ export class InteractionService {
           },
         };
     const audit = auditInsertSql([event], params, 'EXISTS (SELECT 1 FROM decided)');
-    const rows: unknown[] = await this.interactions.query(
+    const { rows } = await preparedQuery(
+      this.db,
       `WITH decided AS (
         UPDATE "interaction" SET "status" = $2, "decision" = $3::jsonb WHERE "id" = $1 AND "status" = 'consent' RETURNING 1
       ), audited AS (${audit}) SELECT 1 FROM decided`,
@@ -276,7 +325,7 @@ export class InteractionService {
         error: decision?.error?.error ?? 'access_denied',
         error_description: decision?.error?.error_description ?? 'The user denied the request',
       });
-      const rows: unknown[] = await this.interactions.query(`${consume} SELECT 1 FROM used`, ended);
+      const { rows } = await preparedQuery(this.db, `${consume} SELECT 1 FROM used`, ended);
       if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
       return location;
     }
@@ -315,7 +364,8 @@ export class InteractionService {
       values,
       'EXISTS (SELECT 1 FROM used)',
     );
-    const rows: unknown[] = await this.interactions.query(
+    const { rows } = await preparedQuery(
+      this.db,
       `${consume}, audited AS (${audit})
       INSERT INTO "authorization_code" ("code_hash", "server_pk", "client_id", "grant_id", "subject", "scope",
         "authorization_details", "consent_id", "redirect_uri", "code_challenge", "dpop_jkt", "nonce", "auth_time",

@@ -15,6 +15,7 @@ import type { Request, Response } from 'express';
 import type { Repository } from 'typeorm';
 import { auditOrigin } from '../audit/audit-event';
 import { auditInsertSql } from '../audit/audit-sql';
+import { preparedQuery } from '../database/prepared-sql';
 import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
 import { Clock } from '../common/clock';
@@ -127,7 +128,8 @@ export class ParController {
       ],
       values,
     );
-    await this.pushed.query(
+    await preparedQuery(
+      this.pushed.manager.connection,
       `WITH pushed AS (
         INSERT INTO "pushed_request" ("id", "request_uri_hash", "server_pk", "client_id", "parameters", "expires_at")
         VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING 1

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReplayStore } from '@ofs/fapi';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-sql';
 
 type Waiter = { resolve: (fresh: boolean) => void; reject: (error: unknown) => void };
 
@@ -50,7 +51,8 @@ export class PgReplayStore implements ReplayStore {
     // Sorted: concurrent statements (other processes) that share keys then lock them in the same order.
     const keys = [...batch.expiresAt.keys()].sort();
     try {
-      const rows: Array<{ key: string }> = await this.db.query(
+      const { rows } = await preparedQuery<{ key: string }>(
+        this.db,
         `INSERT INTO replay_jti (key, expires_at)
          SELECT * FROM unnest($1::text[], $2::timestamptz[])
          ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE replay_jti.expires_at <= now()

@@ -7,9 +7,13 @@ import { DataSource } from 'typeorm';
 import { senderConstraintOf, type AuditEventInput } from '../audit/audit-event';
 import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
 import { entityFromRow } from '../common/entity-from-row';
+import { preparedQuery } from '../database/prepared-sql';
 import { sha256 } from '../common/hash';
 import { tokenRequestDetails } from '../authorization-details/granted-details';
 import { IdTokenService } from '../id-token/id-token.service';
+import { identityClaimsOf, type IdentityClaims } from '../identity/pool-identity-provider';
+import type { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
+import type { ServerContext } from '../servers/server-context';
 import { newToken, TokenStore, type IssueTokenInput } from '../tokens/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import type { TokenResponseDto } from './token-response.dto';
@@ -26,7 +30,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
 
   async handle({ server, client, params, binding, now, origin }: GrantContext): Promise<TokenResponseDto> {
     const code = requireParameter(params, 'code');
-    const found = await this.findCode(server.entity.id, sha256(code));
+    const found = await this.findCode(server, sha256(code));
     // TOKEN-07: another client's code is as good as no code.
     if (!found || found.clientId !== client.client.clientId)
       throw new OAuthError('invalid_grant', 'invalid authorization code');
@@ -109,6 +113,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
           nonce: found.nonce,
           accessToken,
           now,
+          user: found.user,
         })
       : undefined;
     const events: AuditEventInput[] = [
@@ -151,11 +156,29 @@ export class AuthorizationCodeGrant implements GrantHandler {
     return response;
   }
 
-  private async findCode(serverPk: string, codeHash: string): Promise<AuthorizationCodeEntity | null> {
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT * FROM "authorization_code" WHERE "server_pk" = $1 AND "code_hash" = $2`,
-      [serverPk, codeHash],
+  /**
+   * The code, with its subject's identity record as the ID token needs it (same pool and username lookup as
+   * PoolIdentityProvider.claimsOf), in one statement: null user when the pool has no such user (any more).
+   */
+  private async findCode(
+    server: ServerContext,
+    codeHash: string,
+  ): Promise<(AuthorizationCodeEntity & { user: IdentityClaims | null }) | null> {
+    const { rows } = await preparedQuery(
+      this.db,
+      `SELECT c.*, r."username" AS "user_username", r."attributes" AS "user_attributes"
+       FROM "authorization_code" c
+       LEFT JOIN "identity_pool" p ON p."tenant" = $3 AND p."pool_id" = $4
+       LEFT JOIN "identity_record" r ON r."pool_pk" = p."id" AND r."username" = c."subject"
+       WHERE c."server_pk" = $1 AND c."code_hash" = $2`,
+      [server.entity.id, codeHash, server.entity.tenant, server.entity.settings.identityPool],
     );
-    return rows[0] ? entityFromRow(AuthorizationCodeEntity, rows[0]) : null;
+    if (!rows[0]) return null;
+    const { user_username: username, user_attributes: attributes, ...code } = rows[0];
+    const user =
+      typeof username === 'string'
+        ? identityClaimsOf({ username, attributes: attributes as IdentityRecordEntity['attributes'] })
+        : null;
+    return Object.assign(entityFromRow(AuthorizationCodeEntity, code), { user });
   }
 }

@@ -5,6 +5,7 @@ import type { AuditEventInput } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { auditInsertSql } from '../audit/audit-sql';
 import { entityFromRow } from '../common/entity-from-row';
+import { preparedQuery } from '../database/prepared-sql';
 import { randomToken, sha256 } from '../common/hash';
 import type { SenderBinding } from '../token/sender-binding';
 import { TokenEntity, type TokenKind } from './token.entity';
@@ -121,12 +122,17 @@ export class TokenStore {
       : `${into} VALUES ${rows.join(', ')}`;
     const ctes = [...(precondition ? [precondition.sql] : []), `issued AS (${insertTokens} RETURNING 1)`];
     if (events.length) ctes.push(`audited AS (${auditInsertSql(events, params, 'EXISTS (SELECT 1 FROM issued)')})`);
-    const inserted: unknown[] = await this.tokens.query(`WITH ${ctes.join(', ')} SELECT 1 FROM issued`, params);
-    return inserted.length === inputs.length ? tokens : [];
+    const inserted = await preparedQuery(
+      this.tokens.manager.connection,
+      `WITH ${ctes.join(', ')} SELECT 1 FROM issued`,
+      params,
+    );
+    return inserted.rows.length === inputs.length ? tokens : [];
   }
 
   async find(serverPk: string, token: string): Promise<TokenEntity | null> {
-    const rows: Array<Record<string, unknown>> = await this.tokens.query(
+    const { rows } = await preparedQuery(
+      this.tokens.manager.connection,
       `SELECT * FROM "token" WHERE "server_pk" = $1 AND "token_hash" = $2`,
       [serverPk, sha256(token)],
     );
