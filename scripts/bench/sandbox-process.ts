@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { defaultWorkerCount } from '@ofs/platform';
 import { freePort } from '../free-port';
 
 const UP_LINE = 'Open Finance Sandbox is up';
@@ -140,6 +141,7 @@ export async function startSandbox(options: {
   child.stderr.removeAllListeners('data');
   child.stdout.resume();
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`sandbox: ${chunk.toString('utf8')}`));
+  await allWorkersListening(path.join(dataDir, 'logs', 'auth-server.log'), options.say);
   const host = process.env.SANDBOX_PUBLIC_HOST ?? 'localhost';
   return {
     baseUrl: `https://${host}:${env.AUTH_SERVER_PORT}`,
@@ -160,4 +162,26 @@ export async function startSandbox(options: {
     },
     stop,
   };
+}
+
+/** How long the bench waits for the auth-server's other worker processes after the sandbox is up. */
+const WORKERS_TIMEOUT_MS = 60_000;
+
+/**
+ * The sandbox is "up" once the first auth-server worker answers; the others start after it (it seeds). The bench's
+ * keep-alive connections are spread over the workers when they are opened, so it waits for the primary's
+ * "N worker processes" line (a single-process server has none).
+ */
+async function allWorkersListening(logFile: string, say: (line: string) => void): Promise<void> {
+  const configured = process.env.AUTH_SERVER_WORKERS;
+  const workers = !configured || configured === 'auto' ? defaultWorkerCount() : Number(configured);
+  if (!(workers > 1)) return;
+  const deadline = Date.now() + WORKERS_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+    const line = /\d+ worker processes \(pids [^)]*\)/.exec(log);
+    if (line) return say(`auth-server: ${line[0]}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  say(`auth-server: its ${workers} workers did not all report ready in ${WORKERS_TIMEOUT_MS / 1000} s; going on`);
 }
