@@ -320,9 +320,20 @@ function printSummary(running: Running[], env: PlatformEnv, caFile: string): voi
   say(`\nCA certificate: ${caFile}`);
   const relative = path.relative(process.cwd(), caFile);
   say(`  trust it in Node with NODE_EXTRA_CA_CERTS=${relative.startsWith('..') ? caFile : relative}`);
-  say('Logins: bank customer user / p@ssword!, Financroo test / p@ssword!, consent admin admin / p@ssword!');
+  const logins = loginsOf(running);
+  if (logins.length) say(`Logins: ${logins.join(', ')}`);
   say(`Logs: ${path.join(dataDirOf(env), 'logs')}   Stop: Ctrl-C`);
   say(`\n${firstThingToTry(running, env)}\n`);
+}
+
+/** The demo logins of the apps that run (the banner lists only what runs). */
+export function loginsOf(running: ReadonlyArray<{ def: { name: string } }>): string[] {
+  const runs = (...apps: string[]) => running.some((r) => apps.includes(r.def.name));
+  return [
+    runs('auth-server', 'go-bank', 'hyperscale-bank') ? 'bank customer user / p@ssword!' : undefined,
+    runs('financroo') ? 'Financroo test / p@ssword!' : undefined,
+    runs('consent-admin') ? 'consent admin admin / p@ssword!' : undefined,
+  ].filter((login): login is string => login !== undefined);
 }
 
 /** The banner's last line: where a newcomer starts with what runs. */

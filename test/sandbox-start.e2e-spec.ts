@@ -59,6 +59,9 @@ describe('npm start (issue 2: one command runs everything)', () => {
         first,
         `Try it: open https://localhost:${ports.FINANCROO_PORT}, sign in as test / p@ssword! and connect Go Bank.`,
       );
+      expect(first.output()).toContain(
+        'Logins: bank customer user / p@ssword!, Financroo test / p@ssword!, consent admin admin / p@ssword!',
+      );
       const caFile = path.join(dataDir, 'pki', 'ca.pem');
       expect(first.output()).toContain(`CA certificate: ${caFile}`);
       const ca = readFileSync(caFile);
@@ -134,6 +137,8 @@ describe('npm start (issue 2: one command runs everything)', () => {
     const pids: number[] = [];
     try {
       await waitFor(sandbox, 'Open Finance Sandbox is up');
+      // The banner lists only what runs: the auth-server alone has the bank customer's login only.
+      await waitFor(sandbox, 'Logins: bank customer user / p@ssword!\n');
       const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
       const [, a, b] = await logged(/auth-server: 2 worker processes \(pids (\d+), (\d+)\)/, since);
       pids.push(Number(a), Number(b));
