@@ -2,7 +2,7 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import * as oauth from 'oauth4webapi';
 import request from 'supertest';
 import type { Repository } from 'typeorm';
-import { TokenEntity } from '../src/tokens/token.entity';
+import { TokenEntity } from '../src/token-store/token.entity';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 import { clientAssertion, createClient, dpopKey, dpopProof, type TestClient } from './client-fixtures';
 

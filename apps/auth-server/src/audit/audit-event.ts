@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { TokenKind } from '../tokens/token.entity';
+import type { TokenKind } from '../token-store/token.entity';
 
 /** How an event ended: the change was made, an attempt failed (a wrong password, a reused code), or a request was refused. */
 export type AuditOutcome = 'success' | 'failure' | 'refused';

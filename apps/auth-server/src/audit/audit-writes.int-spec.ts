@@ -4,8 +4,8 @@ import { dataSourceOptions, migrateDatabase } from '@ofs/platform';
 import { dropSchema, testDatabaseUrl, uniqueSchema } from '../../../../test/support/test-database';
 import { randomToken, sha256 } from '../common/hash';
 import { authServerApp } from '../configure-app';
-import { TokenStore, type IssueTokenInput } from '../tokens/token-store.service';
-import { TokenEntity } from '../tokens/token.entity';
+import { TokenStore, type IssueTokenInput } from '../token-store/token-store.service';
+import { TokenEntity } from '../token-store/token.entity';
 import type { AuditEventInput } from './audit-event';
 import { AuditEventRepository } from './audit-event.repository';
 

@@ -1,4 +1,4 @@
-import { TokenEntity } from '../tokens/token.entity';
+import { TokenEntity } from '../token-store/token.entity';
 import { entityFromRow } from './entity-from-row';
 
 describe('entityFromRow', () => {

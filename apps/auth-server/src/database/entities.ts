@@ -10,7 +10,7 @@ import { PushedRequestEntity } from '../par/pushed-request.entity';
 import { ReplayJtiEntity } from '../replay/replay-jti.entity';
 import { InstanceSecretEntity } from '../secrets/instance-secret.entity';
 import { ServerEntity } from '../servers/server.entity';
-import { TokenEntity } from '../tokens/token.entity';
+import { TokenEntity } from '../token-store/token.entity';
 
 /** auth-server's TypeORM entities. */
 export const authServerEntities = [

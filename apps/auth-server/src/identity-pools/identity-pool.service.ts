@@ -7,7 +7,7 @@ import type { AuditEventInput, AuditOrigin } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { Clock } from '../common/clock';
 import { ServerRegistry } from '../servers/server-registry.service';
-import { TokenStore } from '../tokens/token-store.service';
+import { TokenStore } from '../token-store/token-store.service';
 import { compileAttributeSchema, type AttributeValidator } from './attribute-schema';
 import type { IdentityPoolEntity } from './identity-pool.entity';
 import { IdentityPoolError, type InvalidRecordSample } from './identity-pool.error';

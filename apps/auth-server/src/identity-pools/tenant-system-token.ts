@@ -3,8 +3,8 @@ import { OAuthError } from '@ofs/oauth';
 import type { Request } from 'express';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import { ServerRegistry } from '../servers/server-registry.service';
-import type { TokenEntity } from '../tokens/token.entity';
-import { TokenStore } from '../tokens/token-store.service';
+import type { TokenEntity } from '../token-store/token.entity';
+import { TokenStore } from '../token-store/token-store.service';
 
 /**
  * Pools belong to a tenant, not to one server: the tenant-wide system API accepts an access token issued by any

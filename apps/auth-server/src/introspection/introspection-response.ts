@@ -1,4 +1,4 @@
-import type { TokenEntity } from '../tokens/token.entity';
+import type { TokenEntity } from '../token-store/token.entity';
 
 /** RFC 7662 §2.2 response for an active token (INTRO-01, INTRO-06); inactive ones are just `{active:false}`. */
 export function introspectionResponse(token: TokenEntity, issuer: string): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { ClientAuthenticator } from '../client-auth/client-authenticator.service
 import { Clock } from '../common/clock';
 import { methodNotAllowed, noStore, requireFormBody } from '../common/oauth-request';
 import { ServerRegistry } from '../servers/server-registry.service';
-import { TokenStore } from '../tokens/token-store.service';
+import { TokenStore } from '../token-store/token-store.service';
 import { introspectionResponse } from './introspection-response';
 import { OAuthErrors } from '../common/api-errors';
 

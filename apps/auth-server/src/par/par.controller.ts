@@ -23,7 +23,7 @@ import { randomToken, sha256 } from '../common/hash';
 import { methodNotAllowed, requireFormBody } from '../common/oauth-request';
 import { PgReplayStore } from '../replay/pg-replay.store';
 import { ServerRegistry } from '../servers/server-registry.service';
-import { DpopNonces } from '../token/dpop-nonces';
+import { DpopNonces } from '../token-endpoint/dpop-nonces';
 import { PAR_CHECKS } from './checks';
 import { PushedAuthorizationResponseDto } from './pushed-authorization-response.dto';
 import { PushedRequestEntity } from './pushed-request.entity';

@@ -8,8 +8,8 @@ import { Clock } from '../common/clock';
 import { PgReplayStore } from '../replay/pg-replay.store';
 import type { ServerContext } from '../servers/server-context';
 import { ServerRegistry } from '../servers/server-registry.service';
-import type { TokenEntity } from '../tokens/token.entity';
-import { TokenStore } from '../tokens/token-store.service';
+import type { TokenEntity } from '../token-store/token.entity';
+import { TokenStore } from '../token-store/token-store.service';
 
 const DPOP_ALGS = 'algs="PS256 ES256 EdDSA"';
 

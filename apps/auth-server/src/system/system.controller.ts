@@ -19,7 +19,7 @@ import { noStore } from '../common/oauth-request';
 import { InteractionService, type PushedParameters } from '../interaction/interaction.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import { ServerRegistry } from '../servers/server-registry.service';
-import { TokenStore } from '../tokens/token-store.service';
+import { TokenStore } from '../token-store/token-store.service';
 import { AcceptLoginDto, PendingLoginDto, RedirectDto, RejectLoginDto } from './system-login.dto';
 import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 

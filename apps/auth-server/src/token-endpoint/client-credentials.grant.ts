@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthError } from '@ofs/oauth';
 import { senderConstraintOf } from '../audit/audit-event';
-import { TokenStore } from '../tokens/token-store.service';
+import { TokenStore } from '../token-store/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import { grantableScope } from '../clients/client-scope';
 import type { TokenResponseDto } from './token-response.dto';

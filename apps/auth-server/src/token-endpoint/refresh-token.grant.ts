@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OAuthError, requireParameter } from '@ofs/oauth';
 import { senderConstraintOf } from '../audit/audit-event';
 import { tokenRequestDetails } from '../authorization-details/granted-details';
-import { TokenStore } from '../tokens/token-store.service';
+import { TokenStore } from '../token-store/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import type { TokenResponseDto } from './token-response.dto';
 

@@ -14,7 +14,7 @@ import { IdTokenService } from '../id-token/id-token.service';
 import { identityClaimsOf, type IdentityClaims } from '../identity/pool-identity-provider';
 import type { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
 import type { ServerContext } from '../servers/server-context';
-import { newToken, TokenStore, type IssueTokenInput } from '../tokens/token-store.service';
+import { newToken, TokenStore, type IssueTokenInput } from '../token-store/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
 import type { TokenResponseDto } from './token-response.dto';
 

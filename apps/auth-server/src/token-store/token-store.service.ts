@@ -7,7 +7,7 @@ import { auditInsertSql } from '../audit/audit-sql';
 import { entityFromRow } from '../common/entity-from-row';
 import { preparedQuery } from '../database/prepared-sql';
 import { randomToken, sha256 } from '../common/hash';
-import type { SenderBinding } from '../token/sender-binding';
+import type { SenderBinding } from '../token-endpoint/sender-binding';
 import { TokenEntity, type TokenKind } from './token.entity';
 
 export interface IssueTokenInput {
