@@ -1,9 +1,23 @@
 import * as https from 'node:https';
 import type { CustomFetch } from 'openid-client';
 
+/**
+ * How long an idle kept-alive connection is kept: below the servers' 5 s keep-alive timeout. Without a timeout of its
+ * own, Node's agent keeps idle connections for ever, and the first sign-in after a quiet spell is written to a
+ * connection the server has closed.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+
 /** A keep-alive agent trusting only the sandbox CA and offering consent-admin's client certificate (RFC 8705 §2). */
 export function mtlsAgent(tls: { ca: string; cert: string; key: string }): https.Agent {
-  return new https.Agent({ keepAlive: true, maxSockets: 8, ca: tls.ca, cert: tls.cert, key: tls.key });
+  return new https.Agent({
+    keepAlive: true,
+    timeout: IDLE_CONNECTION_MS,
+    maxSockets: 8,
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key,
+  });
 }
 
 /**
