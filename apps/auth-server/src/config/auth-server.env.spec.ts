@@ -2,12 +2,12 @@ import { ConfigError, loadConfig } from '@ofs/platform';
 import { AuthServerEnv } from './auth-server.env';
 
 describe('AuthServerEnv: AUTH_SERVER_SCRYPT_LOG_N', () => {
-  it('defaults to 10 (a few ms a login) and takes a whole number from 10 to 20', () => {
-    expect(loadConfig(AuthServerEnv, {}).AUTH_SERVER_SCRYPT_LOG_N).toBe(10);
+  it('defaults to 9 (about 1.4 ms of CPU a login) and takes a whole number from 8 to 20', () => {
+    expect(loadConfig(AuthServerEnv, {}).AUTH_SERVER_SCRYPT_LOG_N).toBe(9);
     expect(loadConfig(AuthServerEnv, { AUTH_SERVER_SCRYPT_LOG_N: '17' }).AUTH_SERVER_SCRYPT_LOG_N).toBe(17);
   });
 
-  it.each(['9', '21', '2^17', '12.5', 'high'])('refuses %j with one line naming it and the value', (value) => {
+  it.each(['7', '21', '2^17', '12.5', 'high'])('refuses %j with one line naming it and the value', (value) => {
     let problems: string[] = [];
     try {
       loadConfig(AuthServerEnv, { AUTH_SERVER_SCRYPT_LOG_N: value });
@@ -16,7 +16,7 @@ describe('AuthServerEnv: AUTH_SERVER_SCRYPT_LOG_N', () => {
       problems = e.problems;
     }
     expect(problems).toEqual([
-      `AUTH_SERVER_SCRYPT_LOG_N must be a whole number from 10 to 20 (scrypt N = 2^value) (got ${JSON.stringify(value)})`,
+      `AUTH_SERVER_SCRYPT_LOG_N must be a whole number from 8 to 20 (scrypt N = 2^value) (got ${JSON.stringify(value)})`,
     ]);
   });
 });
