@@ -1,19 +1,20 @@
 import * as https from 'node:https';
-import * as net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { FAPI_TLS } from '@ofs/platform';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
+import {
+  closeServer,
+  distinctFreePorts,
+  listenOnLoopback as listen,
+  loopbackRequest,
+  type ClientCertificate,
+} from '../../../test/support/loopback-https';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../src/config/auth-server.env';
 import { authServerApp } from '../src/configure-app';
 import { useBuiltInConsentPages } from './auth-server-harness';
 
-/** A client certificate and its key (PEM), as a TPP or a bank presents it on the mutual-TLS port. */
-export interface ClientCertificate {
-  cert: string;
-  key: string;
-}
+export type { ClientCertificate };
 
 export interface HttpsRequest {
   /** `main` (plain TLS), `mtls` (the RFC 8705 alias) or a port number. */
@@ -59,7 +60,7 @@ export interface MtlsHarness {
  * the app (as libs/platform/src/bootstrap/run-app.ts does), both serving the same express instance.
  */
 export async function startMtlsAuthServer(): Promise<MtlsHarness> {
-  const [mainPort, mtlsPort] = await freePorts(2);
+  const [mainPort, mtlsPort] = await distinctFreePorts(2);
   const sandbox = await startTestApp(authServerApp, {
     AUTH_SERVER_PORT: String(mainPort),
     AUTH_SERVER_MTLS_PORT: String(mtlsPort),
@@ -94,80 +95,13 @@ export async function startMtlsAuthServer(): Promise<MtlsHarness> {
     publicBase,
     mtlsBase: `https://localhost:${mtlsPort}`,
     issuer: (server = 'gobank') => `${publicBase}/obgeneric/${server}`,
-    request: (req) => send(req.port === 'main' ? mainPort : req.port === 'mtls' ? mtlsPort : req.port, pki.ca, req),
+    request: ({ port, path, ...call }) => {
+      const to = port === 'main' ? mainPort : port === 'mtls' ? mtlsPort : port;
+      return loopbackRequest(pki.ca, { ...call, url: `https://localhost:${to}${path}` });
+    },
     close: async () => {
       await Promise.all([closeServer(main), closeServer(mtls)]);
       await sandbox.close();
     },
   };
-}
-
-/** Ports free on 127.0.0.1 right now (all held at once, so they differ). */
-async function freePorts(count: number): Promise<number[]> {
-  const probes = Array.from({ length: count }, () => net.createServer());
-  try {
-    for (const probe of probes) {
-      await new Promise<void>((resolve, reject) => {
-        probe.once('error', reject);
-        probe.listen(0, '127.0.0.1', () => resolve());
-      });
-    }
-    return probes.map((probe) => (probe.address() as AddressInfo).port);
-  } finally {
-    await Promise.all(probes.map((probe) => new Promise<void>((resolve) => probe.close(() => resolve()))));
-  }
-}
-
-function send(port: number, ca: string, req: HttpsRequest): Promise<HttpsResponse> {
-  const body = req.form ? new URLSearchParams(req.form).toString() : undefined;
-  const headers: Record<string, string> = { ...req.headers };
-  if (body !== undefined) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    headers['content-length'] = String(Buffer.byteLength(body));
-  }
-  return new Promise((resolve, reject) => {
-    const outgoing = https.request(
-      {
-        host: '127.0.0.1',
-        port,
-        servername: 'localhost',
-        ca,
-        cert: req.certificate?.cert,
-        key: req.certificate?.key,
-        // A fresh connection each time: no socket (or TLS session) carries one test's certificate to the next.
-        agent: false,
-        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
-        path: req.path,
-        headers,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let parsed: HttpsResponse['body'] = {};
-          if (/^application\/json/.test(res.headers['content-type'] ?? '')) parsed = JSON.parse(text);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text });
-        });
-        res.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-function listen(server: https.Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-}
-
-function closeServer(server: https.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

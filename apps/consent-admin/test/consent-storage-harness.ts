@@ -5,7 +5,15 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
 import { createListenerApp, FAPI_TLS, listenerTlsOptions } from '@ofs/platform';
 import type { Repository } from 'typeorm';
-import { freePort } from '../../../scripts/free-port';
+import {
+  closeServer,
+  distinctFreePorts,
+  listenOnLoopback as listen,
+  loopbackRequest,
+  type ClientCertificate,
+  type LoopbackAnswer,
+  type LoopbackCall,
+} from '../../../test/support/loopback-https';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../../auth-server/src/config/auth-server.env';
 import { authServerApp } from '../../auth-server/src/configure-app';
@@ -15,28 +23,7 @@ import { ServerRegistry } from '../../auth-server/src/servers/server-registry.se
 import type { ConsentAdminEnv } from '../src/config/consent-admin.env';
 import { consentAdminApp } from '../src/configure-app';
 
-/** A client certificate and key (PEM). */
-export interface ClientCertificate {
-  cert: string;
-  key: string;
-}
-
-export interface HttpsCall {
-  method?: string;
-  /** Absolute https URL on localhost: the request goes to 127.0.0.1 with SNI and name check `localhost`. */
-  url: string;
-  headers?: Record<string, string>;
-  form?: Record<string, string>;
-  json?: unknown;
-  certificate?: ClientCertificate;
-}
-
-export interface HttpsAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown> & { error?: string };
-  text: string;
-}
+export type { ClientCertificate, LoopbackAnswer as HttpsAnswer, LoopbackCall as HttpsCall };
 
 /**
  * The authorization server and consent-admin as `npm start` runs them, over real TLS on loopback: the AS on
@@ -59,7 +46,7 @@ export interface ConsentStorageHarness {
   /** `https://localhost:<port>` of consent-admin's portal listener. */
   consentPortalBase: string;
   certificate(name: string): ClientCertificate;
-  request(call: HttpsCall): Promise<HttpsAnswer>;
+  request(call: LoopbackCall): Promise<LoopbackAnswer>;
   /** Closes the AS's TLS ports (connections dropped); consent-admin cannot reach it until {@link startAuthServer}. */
   stopAuthServer(): Promise<void>;
   startAuthServer(): Promise<void>;
@@ -143,7 +130,7 @@ export async function startConsentStorage(options: { consentPageUrl: string }): 
       if (!files) throw new Error(`no client certificate ${name}`);
       return { cert: files.cert, key: files.key };
     },
-    request: (call) => send(pki.ca, call),
+    request: (call) => loopbackRequest(pki.ca, call),
     stopAuthServer,
     startAuthServer,
     restartConsentAdmin: async () => {
@@ -198,67 +185,4 @@ async function signInClientsAt(app: INestApplication, consoleBase: string, porta
     const client = await clients.findOneByOrFail({ clientId });
     await clients.update({ clientId }, { metadata: { ...client.metadata, redirect_uris: [redirectUri] } });
   }
-}
-
-function send(ca: string, call: HttpsCall): Promise<HttpsAnswer> {
-  const url = new URL(call.url);
-  const headers: Record<string, string> = { ...call.headers };
-  let body: string | undefined;
-  if (call.form) {
-    body = new URLSearchParams(call.form).toString();
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-  } else if (call.json !== undefined) {
-    body = JSON.stringify(call.json);
-    headers['content-type'] = 'application/json';
-  }
-  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-  return new Promise((resolve, reject) => {
-    const outgoing = https.request(
-      {
-        host: '127.0.0.1',
-        port: Number(url.port),
-        servername: url.hostname,
-        ca,
-        cert: call.certificate?.cert,
-        key: call.certificate?.key,
-        agent: false,
-        method: call.method ?? (body === undefined ? 'GET' : 'POST'),
-        path: url.pathname + url.search,
-        headers,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const json = /^application\/([a-z.+-]+\+)?json/.test(res.headers['content-type'] ?? '');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json ? JSON.parse(text) : {}, text });
-        });
-        res.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-async function distinctFreePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-function listen(server: https.Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-}
-
-function closeServer(server: https.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }

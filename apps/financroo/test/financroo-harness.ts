@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
 import { FAPI_TLS } from '@ofs/platform';
 import request from 'supertest';
-import { freePort } from '../../../scripts/free-port';
+import {
+  closeServer,
+  distinctFreePorts,
+  listenOnLoopback as listen,
+  loopbackRequest,
+  type LoopbackAnswer,
+} from '../../../test/support/loopback-https';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../../auth-server/src/config/auth-server.env';
 import { authServerApp } from '../../auth-server/src/configure-app';
@@ -22,12 +28,7 @@ import {
   type TestBankAuthServer,
 } from './test-bank';
 
-export interface HttpsAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown>;
-  text: string;
-}
+export type { LoopbackAnswer as HttpsAnswer };
 
 /**
  * The real authorization server (main and mutual-TLS ports on loopback, stoppable), the two banks' CDR APIs
@@ -52,16 +53,20 @@ export interface FinancrooHarness {
   asRequest(
     url: string,
     init?: { method?: string; form?: Record<string, string>; cookie?: string; headers?: Record<string, string> },
-  ): Promise<HttpsAnswer>;
+  ): Promise<LoopbackAnswer>;
   close(): Promise<void>;
 }
 
 export const ENCRYPTION_KEY = 'a'.repeat(64);
 
 export async function startFinancrooHarness(): Promise<FinancrooHarness> {
-  const ports = new Set<number>();
-  while (ports.size < 5) ports.add(await freePort());
-  const [mainPort, mtlsPort, goPort, hyperPort, financrooPort] = [...ports] as [number, number, number, number, number];
+  const [mainPort, mtlsPort, goPort, hyperPort, financrooPort] = (await distinctFreePorts(5)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const as = await startTestApp(authServerApp, {
     AUTH_SERVER_PORT: String(mainPort),
     AUTH_SERVER_MTLS_PORT: String(mtlsPort),
@@ -124,8 +129,7 @@ export async function startFinancrooHarness(): Promise<FinancrooHarness> {
       ],
     }),
   );
-  const asRequest: FinancrooHarness['asRequest'] = (url, init = {}) =>
-    send(pki.ca, url, { ...init, certificate: undefined });
+  const asRequest: FinancrooHarness['asRequest'] = (url, init = {}) => loopbackRequest(pki.ca, { ...init, url });
   return {
     pki,
     as,
@@ -158,60 +162,6 @@ export async function startFinancrooHarness(): Promise<FinancrooHarness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function send(
-  ca: string,
-  target: string,
-  init: {
-    method?: string;
-    form?: Record<string, string>;
-    cookie?: string;
-    headers?: Record<string, string>;
-    certificate?: { cert: string; key: string };
-  },
-): Promise<HttpsAnswer> {
-  const url = new URL(target);
-  const headers: Record<string, string> = { ...init.headers };
-  const body = init.form ? new URLSearchParams(init.form).toString() : undefined;
-  if (body !== undefined) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    headers['content-length'] = String(Buffer.byteLength(body));
-  }
-  if (init.cookie) headers.cookie = init.cookie;
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      {
-        host: '127.0.0.1',
-        port: Number(url.port),
-        servername: url.hostname,
-        ca,
-        cert: init.certificate?.cert,
-        key: init.certificate?.key,
-        agent: false,
-        method: init.method ?? (body === undefined ? 'GET' : 'POST'),
-        path: url.pathname + url.search,
-        headers,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const json = /^application\/([a-z.+-]+\+)?json/.test(res.headers['content-type'] ?? '');
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: json && text ? JSON.parse(text) : {},
-            text,
-          });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -290,13 +240,13 @@ export class TestBrowser {
     return next.pathname + next.search;
   }
 
-  private async asGet(url: string): Promise<HttpsAnswer> {
+  private async asGet(url: string): Promise<LoopbackAnswer> {
     const res = await this.h.asRequest(url, { cookie: this.cookie(this.asCookies) });
     this.keep(this.asCookies, res.headers['set-cookie']);
     return res;
   }
 
-  private async asPost(url: string, form: Record<string, string>): Promise<HttpsAnswer> {
+  private async asPost(url: string, form: Record<string, string>): Promise<LoopbackAnswer> {
     const res = await this.h.asRequest(url, { form, cookie: this.cookie(this.asCookies) });
     this.keep(this.asCookies, res.headers['set-cookie']);
     return res;
@@ -316,21 +266,6 @@ export class TestBrowser {
       else jar.set(name, value);
     }
   }
-}
-
-function listen(server: https.Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-}
-
-function closeServer(server: https.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 export type { AddressInfo };

@@ -6,7 +6,14 @@ import { SystemApiClient } from '@ofs/bank-consent';
 import { ConsentStorageClient } from '@ofs/consent-store';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
 import { FAPI_TLS, listenerTlsOptions, type PlatformEnv } from '@ofs/platform';
-import { freePort } from '../../../scripts/free-port';
+import {
+  closeServer,
+  distinctFreePorts,
+  listenOnLoopback,
+  loopbackRequest,
+  type LoopbackAnswer,
+  type LoopbackCall,
+} from '../../../test/support/loopback-https';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import { authServerApp } from '../../auth-server/src/configure-app';
 import type { AuthServerEnv } from '../../auth-server/src/config/auth-server.env';
@@ -21,22 +28,7 @@ import { goBankApp } from '../src/configure-app';
 
 export type BankName = 'gobank' | 'hyperscalebank';
 
-export interface HttpsAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown> & { error?: string };
-  text: string;
-}
-
-export interface HttpsCall {
-  method?: string;
-  /** An absolute https URL on localhost: sent to 127.0.0.1 with SNI and name check `localhost`. */
-  url: string;
-  headers?: Record<string, string>;
-  /** application/x-www-form-urlencoded; pairs may repeat a name. */
-  form?: Record<string, string> | Array<[string, string]>;
-  certificate?: { cert: string; key: string };
-}
+export type { LoopbackAnswer as HttpsAnswer, LoopbackCall as HttpsCall };
 
 /**
  * One bank as `npm start` runs it, with what it talks to, all over real TLS on loopback: the authorization server
@@ -58,7 +50,7 @@ export interface BankHarness {
   consents: BankConsentStore;
   /** The consents recorded for one TPP client, newest first (Go Bank: the storage API; Hyperscale: a pool search). */
   consentsOfClient(clientId: string): Promise<BankConsent[]>;
-  request(call: HttpsCall): Promise<HttpsAnswer>;
+  request(call: LoopbackCall): Promise<LoopbackAnswer>;
   close(): Promise<void>;
 }
 
@@ -178,7 +170,7 @@ export async function startBank(bank: BankName): Promise<BankHarness> {
       consentPageBase: `https://localhost:${consentPort}`,
       consents,
       consentsOfClient,
-      request: (call) => send(pki.ca, call),
+      request: (call) => loopbackRequest(pki.ca, call),
       close,
     };
   } catch (e) {
@@ -193,20 +185,23 @@ export class HttpsBrowser {
 
   constructor(private readonly ca: string) {}
 
-  async get(url: string): Promise<HttpsAnswer> {
+  async get(url: string): Promise<LoopbackAnswer> {
     return this.request({ url });
   }
 
-  async post(url: string, form: Record<string, string> | Array<[string, string]>): Promise<HttpsAnswer> {
+  async post(url: string, form: Record<string, string> | Array<[string, string]>): Promise<LoopbackAnswer> {
     return this.request({ url, form });
   }
 
-  private async request(call: HttpsCall): Promise<HttpsAnswer> {
+  private async request(call: LoopbackCall): Promise<LoopbackAnswer> {
     const origin = new URL(call.url).origin;
     const jar = this.jars.get(origin) ?? new Map<string, string>();
     this.jars.set(origin, jar);
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await send(this.ca, { ...call, headers: { ...call.headers, ...(cookie ? { cookie } : {}) } });
+    const res = await loopbackRequest(this.ca, {
+      ...call,
+      headers: { ...call.headers, ...(cookie ? { cookie } : {}) },
+    });
     const setCookies = res.headers['set-cookie'] ?? [];
     for (const setCookie of Array.isArray(setCookies) ? setCookies : [setCookies]) {
       const [pair] = setCookie.split(';');
@@ -219,63 +214,8 @@ export class HttpsBrowser {
   }
 }
 
-function send(ca: string, call: HttpsCall): Promise<HttpsAnswer> {
-  const url = new URL(call.url);
-  const headers: Record<string, string> = { ...call.headers };
-  let body: string | undefined;
-  if (call.form) {
-    body = new URLSearchParams(call.form).toString();
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    headers['content-length'] = String(Buffer.byteLength(body));
-  }
-  return new Promise((resolve, reject) => {
-    const outgoing = https.request(
-      {
-        host: '127.0.0.1',
-        port: Number(url.port),
-        servername: url.hostname,
-        ca,
-        cert: call.certificate?.cert,
-        key: call.certificate?.key,
-        agent: false,
-        method: call.method ?? (body === undefined ? 'GET' : 'POST'),
-        path: url.pathname + url.search,
-        headers,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const json = /^application\/([a-z.+-]+\+)?json/.test(res.headers['content-type'] ?? '');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: json ? JSON.parse(text) : {}, text });
-        });
-        res.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-async function distinctFreePorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
-  return [...ports];
-}
-
-function serve(options: https.ServerOptions, handler: RequestListener, port: number): Promise<https.Server> {
+async function serve(options: https.ServerOptions, handler: RequestListener, port: number): Promise<https.Server> {
   const server = https.createServer(options, handler);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
-}
-
-function closeServer(server: https.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  await listenOnLoopback(server, port);
+  return server;
 }
