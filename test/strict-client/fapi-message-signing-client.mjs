@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as client from 'openid-client';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { signInAndAgree } from './user-browser.mjs';
 
 const issuer = new URL(process.argv[2] ?? 'https://localhost:8443/obgeneric/gobank');
 const mode = process.argv[3] ?? 'dpop';
@@ -136,43 +137,8 @@ const signed = await client.buildAuthorizationUrlWithJAR(
 );
 const authorizationUrl = await client.buildAuthorizationUrlWithPAR(config, signed.searchParams, { DPoP });
 
-// The user's browser: the server's own login and consent pages, cookies kept, redirects followed on the server.
-const cookies = new Map();
-async function browse(url, init = {}) {
-  const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(url, {
-    ...init,
-    redirect: 'manual',
-    headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) },
-  });
-  for (const set of res.headers.getSetCookie()) {
-    const [pair] = set.split(';');
-    const i = pair.indexOf('=');
-    cookies.set(pair.slice(0, i), pair.slice(i + 1));
-  }
-  return res;
-}
-const form = (fields) => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
-async function follow(res) {
-  while (res.status === 303) {
-    const next = new URL(res.headers.get('location'), issuer);
-    if (next.origin !== issuer.origin) return next;
-    res = await browse(next);
-  }
-  throw new Error(`unexpected ${res.status} from ${res.url}: ${(await res.text()).slice(0, 300)}`);
-}
-const start = await browse(authorizationUrl);
-const loginUrl = new URL(start.headers.get('location'), issuer);
-const loginPage = await (await browse(loginUrl)).text();
-if (!loginPage.includes('id="text-field-username-input"')) throw new Error('no login page');
-const consent = await browse(loginUrl, form({ username: 'user', password: 'p@ssword!' }));
-const consentUrl = new URL(consent.headers.get('location'), issuer);
-const consentPage = await (await browse(consentUrl)).text();
-const callback = await follow(await browse(consentUrl, form({ action: 'confirm' })));
+// The user's browser: the server's own login and consent pages.
+const { callback, consentPage } = await signInAndAgree(authorizationUrl, issuer);
 
 // openid-client checks the JARM JWT (signature from the JWKS, iss, aud, exp, state) before the code exchange.
 const tokens = await client.authorizationCodeGrant(
