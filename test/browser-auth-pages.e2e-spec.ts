@@ -1,20 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { sandboxRequest } from './support/sandbox-https';
-import {
-  buildIfNeeded,
-  freePorts,
-  sandboxEnv,
-  startSandbox,
-  waitForOutput,
-  type PortSetting,
-  type SandboxProcess,
-} from './support/sandbox-process';
+import { type PortSetting, startScratchSandbox, type ScratchSandbox } from './support/sandbox-process';
 import { useBuiltInConsentPage } from './support/sandbox-admin';
 
 /*
@@ -27,17 +18,14 @@ jest.setTimeout(180_000);
 describe('hosted login and consent pages in Chromium', () => {
   let dataDir: string;
   let ports: Record<PortSetting, number>;
-  let sandbox: SandboxProcess;
+  let sandbox: ScratchSandbox;
   let browser: Browser;
   let issuer: string;
   let ca: Buffer;
 
   beforeAll(async () => {
-    buildIfNeeded();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ofs-browser-'));
-    ports = await freePorts();
-    sandbox = startSandbox(sandboxEnv(dataDir, ports), ['auth-server']);
-    await waitForOutput(sandbox, 'Open Finance Sandbox is up');
+    sandbox = await startScratchSandbox('browser', { apps: ['auth-server'] });
+    ({ dataDir, ports } = sandbox);
     // These tests are about the authorization server alone: its built-in consent page, not the banks' own.
     for (const server of ['gobank', 'hyperscalebank'])
       await useBuiltInConsentPage(dataDir, ports.AUTH_SERVER_MTLS_PORT, server);
@@ -48,9 +36,7 @@ describe('hosted login and consent pages in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    sandbox?.child.kill('SIGINT');
-    await sandbox?.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await sandbox?.stop();
   });
 
   const post = (url: string, body: string, type: string) => sandboxRequest(url, { ca, body, type });

@@ -1,19 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FINANCROO_BRAND } from '../apps/financroo/src/http/financroo-brand';
 import { launchChromium } from './support/chromium';
 import { FinancrooJourney, SEED_ACCOUNTS, sum, type BankId } from './support/financroo-journey';
-import {
-  buildIfNeeded,
-  freePorts,
-  sandboxEnv,
-  startSandbox,
-  waitForOutput,
-  type PortSetting,
-  type SandboxProcess,
-} from './support/sandbox-process';
+import { type PortSetting, startScratchSandbox, type ScratchSandbox } from './support/sandbox-process';
 
 /*
  * Issue 11, "Done when": in headless Chromium, against every app started as `npm start` starts them, Financroo's
@@ -49,17 +39,14 @@ const balances = (bank: BankId, ids: readonly string[] = Object.keys(SEED_ACCOUN
 describe('Financroo in Chromium, with the whole sandbox', () => {
   let dataDir: string;
   let ports: Record<PortSetting, number>;
-  let sandbox: SandboxProcess;
+  let sandbox: ScratchSandbox;
   let browser: Browser;
   let page: Page;
   let f: FinancrooJourney;
 
   beforeAll(async () => {
-    buildIfNeeded();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ofs-journey-'));
-    ports = await freePorts();
-    sandbox = startSandbox(sandboxEnv(dataDir, ports));
-    await waitForOutput(sandbox, 'Open Finance Sandbox is up', 180_000);
+    sandbox = await startScratchSandbox('journey', { upTimeoutMs: 180_000 });
+    ({ dataDir, ports } = sandbox);
     browser = await launchChromium(path.join(dataDir, 'pki'));
     page = await browser.newPage();
     f = new FinancrooJourney(page, ports, sandbox);
@@ -67,17 +54,7 @@ describe('Financroo in Chromium, with the whole sandbox', () => {
 
   afterAll(async () => {
     await browser?.close();
-    sandbox?.child.kill('SIGINT');
-    await sandbox?.exited;
-    // JOURNEY_LOGS=<folder>: what the sandbox printed and its apps' logs, for a run that needs explaining.
-    const logs = process.env.JOURNEY_LOGS;
-    if (logs) {
-      mkdirSync(logs, { recursive: true });
-      writeFileSync(path.join(logs, 'sandbox.out'), sandbox?.output() ?? '');
-      if (existsSync(path.join(dataDir, 'logs'))) cpSync(path.join(dataDir, 'logs'), logs, { recursive: true });
-    }
-    if (process.env.KEEP_DATA) console.log(dataDir);
-    else rmSync(dataDir, { recursive: true, force: true });
+    await sandbox?.stop();
   });
 
   /** Every account row on the dashboard, and the total equal to their sum (and to the seed's figures). */

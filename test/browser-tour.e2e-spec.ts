@@ -1,18 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import {
-  buildIfNeeded,
-  freePorts,
-  ROOT,
-  sandboxEnv,
-  startSandbox,
-  waitForOutput,
-  type PortSetting,
-  type SandboxProcess,
-} from './support/sandbox-process';
+import { ROOT, type PortSetting, startScratchSandbox, type ScratchSandbox } from './support/sandbox-process';
 
 /*
  * Issue 12, item 4: the README's "Try it in five minutes", step by step, in headless Chromium against every app
@@ -51,18 +41,15 @@ describe('the README tour, in Chromium with the whole sandbox', () => {
   const shotsDir = process.env.SCREENSHOTS_DIR ? path.resolve(ROOT, process.env.SCREENSHOTS_DIR) : undefined;
   let dataDir: string;
   let ports: Record<PortSetting, number>;
-  let sandbox: SandboxProcess;
+  let sandbox: ScratchSandbox;
   let browser: Browser;
   let page: Page;
   let financroo: string;
   let consoleUrl: string;
 
   beforeAll(async () => {
-    buildIfNeeded();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ofs-tour-'));
-    ports = await freePorts();
-    sandbox = startSandbox(sandboxEnv(dataDir, ports));
-    await waitForOutput(sandbox, 'Open Finance Sandbox is up', 180_000);
+    sandbox = await startScratchSandbox('tour', { upTimeoutMs: 180_000 });
+    ({ dataDir, ports } = sandbox);
     browser = await launchChromium(path.join(dataDir, 'pki'));
     page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     financroo = `https://localhost:${ports.FINANCROO_PORT}`;
@@ -72,10 +59,7 @@ describe('the README tour, in Chromium with the whole sandbox', () => {
 
   afterAll(async () => {
     await browser?.close();
-    sandbox?.child.kill('SIGINT');
-    await sandbox?.exited;
-    if (process.env.KEEP_DATA) console.log(dataDir);
-    else rmSync(dataDir, { recursive: true, force: true });
+    await sandbox?.stop();
   });
 
   function quoted(text: string): void {

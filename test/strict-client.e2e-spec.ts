@@ -1,17 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  buildIfNeeded,
-  freePorts,
-  ROOT,
-  sandboxEnv,
-  startSandbox,
-  waitForOutput,
-  type PortSetting,
-  type SandboxProcess,
-} from './support/sandbox-process';
+import { ROOT, type PortSetting, startScratchSandbox, type ScratchSandbox } from './support/sandbox-process';
 import { useBuiltInConsentPage } from './support/sandbox-admin';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
 
@@ -25,24 +14,18 @@ jest.setTimeout(180_000);
 describe('a strict client against the sandbox as npm start runs it', () => {
   let dataDir: string;
   let ports: Record<PortSetting, number>;
-  let sandbox: SandboxProcess;
+  let sandbox: ScratchSandbox;
 
   beforeAll(async () => {
-    buildIfNeeded();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ofs-strict-'));
-    ports = await freePorts();
-    sandbox = startSandbox(sandboxEnv(dataDir, ports), ['auth-server']);
-    await waitForOutput(sandbox, 'Open Finance Sandbox is up');
+    sandbox = await startScratchSandbox('strict', { apps: ['auth-server'] });
+    ({ dataDir, ports } = sandbox);
     // These tests are about the authorization server alone: its built-in consent page, not the banks' own.
     for (const server of ['gobank', 'hyperscalebank'])
       await useBuiltInConsentPage(dataDir, ports.AUTH_SERVER_MTLS_PORT, server);
   });
 
   afterAll(async () => {
-    sandbox?.child.kill('SIGINT');
-    await sandbox?.exited;
-    if (process.env.KEEP_DATA) console.log(dataDir);
-    else rmSync(dataDir, { recursive: true, force: true });
+    await sandbox?.stop();
   });
 
   it.each(['gobank', 'hyperscalebank'])('openid-client completes the FAPI 2.0 flow at %s', (server) => {

@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../scripts/free-port';
 
@@ -65,4 +67,47 @@ export async function waitForOutput(started: SandboxProcess, text: string, timeo
     if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${started.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A sandbox of the test's own: a scratch data folder, free ports, the apps started as `npm start` starts them. */
+export interface ScratchSandbox extends SandboxProcess {
+  dataDir: string;
+  pkiDir: string;
+  ports: Record<PortSetting, number>;
+  /**
+   * Ctrl-C, then the data folder is removed — unless KEEP_DATA is set (its path is printed), and with
+   * SANDBOX_TEST_LOGS=<folder> what the sandbox printed (`sandbox.out`) and its apps' logs are copied there first,
+   * for a run that needs explaining.
+   */
+  stop(): Promise<void>;
+}
+
+/** Builds if needed, starts the sandbox (every app, or `apps`) and waits for its "is up" banner. */
+export async function startScratchSandbox(
+  name: string,
+  options: { apps?: string[]; upTimeoutMs?: number } = {},
+): Promise<ScratchSandbox> {
+  buildIfNeeded();
+  const dataDir = mkdtempSync(path.join(tmpdir(), `ofs-${name}-`));
+  const ports = await freePorts();
+  const started = startSandbox(sandboxEnv(dataDir, ports), options.apps);
+  const stop = async (): Promise<void> => {
+    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGINT');
+    await started.exited;
+    const logs = process.env.SANDBOX_TEST_LOGS;
+    if (logs) {
+      mkdirSync(logs, { recursive: true });
+      writeFileSync(path.join(logs, 'sandbox.out'), started.output());
+      if (existsSync(path.join(dataDir, 'logs'))) cpSync(path.join(dataDir, 'logs'), logs, { recursive: true });
+    }
+    if (process.env.KEEP_DATA) console.log(dataDir);
+    else rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForOutput(started, 'Open Finance Sandbox is up', options.upTimeoutMs);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { ...started, dataDir, pkiDir: path.join(dataDir, 'pki'), ports, stop };
 }
