@@ -12,6 +12,7 @@ import { AuthorizationResponder } from './authorize/authorization-responder.serv
 import { RequestObjectReader } from './par/request-object-reader.service';
 import { CacheEvents } from './cache/cache-events.service';
 import { ClientAuthenticator } from './client-auth/client-authenticator.service';
+import { ClientRepository } from './clients/client.repository';
 import { ClientService } from './clients/client.service';
 import { Clock } from './common/clock';
 import { authServerEntities } from './database/entities';
@@ -25,6 +26,7 @@ import { InteractionRepository } from './interaction/interaction.repository';
 import { InteractionService } from './interaction/interaction.service';
 import { IntrospectionController } from './introspection/introspection.controller';
 import { JwksController } from './jwks/jwks.controller';
+import { SigningKeyRepository } from './keys/signing-key.repository';
 import { SigningKeyService } from './keys/signing-key.service';
 import { ParController } from './par/par.controller';
 import { PushedRequestRepository } from './par/pushed-request.repository';
@@ -36,6 +38,7 @@ import { RevocationController } from './revocation/revocation.controller';
 import { AccessTokenVerifier } from './resource/access-token-verifier.service';
 import { InstanceSecretRepository } from './secrets/instance-secret.repository';
 import { ServerRegistry } from './servers/server-registry.service';
+import { ServerRepository } from './servers/server.repository';
 import { SystemController } from './system/system.controller';
 import { AuthorizationCodeGrant } from './token-endpoint/authorization-code.grant';
 import { ClientCredentialsGrant } from './token-endpoint/client-credentials.grant';
@@ -75,8 +78,11 @@ const GRANTS = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGran
     CacheEvents,
     AuditEventRepository,
     RefusalRecorder,
+    ServerRepository,
     ServerRegistry,
+    SigningKeyRepository,
     SigningKeyService,
+    ClientRepository,
     ClientService,
     ReplayJtiRepository,
     PgReplayStore,
