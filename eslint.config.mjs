@@ -18,6 +18,38 @@ const kebabCaseFilename = {
   },
 };
 
+/** No forwardRef anywhere (a restricted-syntax entry, repeated where a block adds entries of its own). */
+const noForwardRef = {
+  selector: "CallExpression[callee.name='forwardRef']",
+  message: 'No forwardRef: extract the shared piece instead.',
+};
+
+/**
+ * House rule (../STYLE.md "Config, data, logs"; issue 7 item 7): in auth-server, a table's SQL lives in its
+ * `<table>.repository.ts` only. Flags, outside repositories, database/ and migrations: string and template text
+ * holding a statement on a table (SELECT … FROM, INSERT INTO, UPDATE … SET, DELETE FROM — upper case, as the
+ * code writes SQL), prepared statements, and TypeORM repositories injected for queries.
+ */
+const sqlOnlyInRepositories = [
+  {
+    selector: 'Literal[value=/\\b(SELECT\\s[\\s\\S]*\\bFROM|INSERT\\s+INTO|UPDATE\\s+\\S+\\s+SET|DELETE\\s+FROM)\\s/]',
+    message: "SQL on a table belongs in that table's *.repository.ts.",
+  },
+  {
+    selector:
+      'TemplateElement[value.raw=/\\b(SELECT\\s[\\s\\S]*\\bFROM|INSERT\\s+INTO|UPDATE\\s+\\S+\\s+SET|DELETE\\s+FROM)\\s/]',
+    message: "SQL on a table belongs in that table's *.repository.ts.",
+  },
+  {
+    selector: "CallExpression[callee.name='preparedQuery']",
+    message: "Prepared statements belong in the table's *.repository.ts.",
+  },
+  {
+    selector: "Decorator[expression.callee.name='InjectRepository']",
+    message: "Call the table's *.repository.ts instead of a TypeORM Repository<T>.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', '.data/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -35,13 +67,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.name='forwardRef']",
-          message: 'No forwardRef: extract the shared piece instead.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noForwardRef],
       'no-restricted-properties': [
         'error',
         {
@@ -83,6 +109,17 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
     ],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['apps/auth-server/src/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      'apps/auth-server/src/database/**',
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', noForwardRef, ...sqlOnlyInRepositories] },
   },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { ...globals.node } } },
   prettier,

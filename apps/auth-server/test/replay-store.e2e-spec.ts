@@ -1,6 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { PgReplayStore } from '../src/replay/pg-replay.store';
+import { ReplayJtiRepository } from '../src/replay/replay-jti.repository';
 import { startAuthServer, type AuthServerHarness } from './auth-server-harness';
 
 // RFC 7523 §3 (7), RFC 9449 §11.1 (TOKEN-11, DPOP replay checks): the shared jti store, batched per event-loop turn.
@@ -45,7 +46,7 @@ describe('PgReplayStore (PostgreSQL)', () => {
   });
 
   it('two processes racing on the same keys in opposite orders: each key is fresh once, no deadlock', async () => {
-    const other = new PgReplayStore(db);
+    const other = new PgReplayStore(new ReplayJtiRepository(db));
     const keys = Array.from({ length: 20 }, (_, i) => `k:race:${i}`);
     const [mine, theirs] = await Promise.all([
       Promise.all(keys.map((k) => store.consume(k, inAMinute()))),
@@ -56,9 +57,11 @@ describe('PgReplayStore (PostgreSQL)', () => {
   });
 
   it('a failed statement fails every request of the batch (never a silent success)', async () => {
-    const broken = new PgReplayStore({
-      query: () => Promise.reject(new Error('database down')),
-    } as unknown as DataSource);
+    const broken = new PgReplayStore(
+      new ReplayJtiRepository({
+        query: () => Promise.reject(new Error('database down')),
+      } as unknown as DataSource),
+    );
     const results = await Promise.allSettled([broken.consume('a', inAMinute()), broken.consume('b', inAMinute())]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });

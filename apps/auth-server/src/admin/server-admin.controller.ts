@@ -1,20 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiSecurity, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OAuthError } from '@ofs/oauth';
 import type { Request, Response } from 'express';
-import type { Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { auditOrigin } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientRepository } from '../clients/client.repository';
 import { Clock } from '../common/clock';
 import { noStore } from '../common/oauth-request';
 import { IdentityPoolRepository } from '../identity-pools/identity-pool.repository';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { AccessTokenVerifier } from '../resource/access-token-verifier.service';
 import type { ServerContext } from '../servers/server-context';
-import { ServerEntity } from '../servers/server.entity';
+import { ServerRepository } from '../servers/server.repository';
 import { ServerRegistry } from '../servers/server-registry.service';
 import { ClientSummaryDto, RotatedKeyDto, RotateKeyDto, ServerDto, UpdateServerDto } from './server-admin.dto';
 import { OAuthErrors } from '../common/api-errors';
@@ -33,11 +33,13 @@ export class ServerAdminController {
     private readonly servers: ServerRegistry,
     private readonly verifier: AccessTokenVerifier,
     private readonly keys: SigningKeyService,
-    @InjectRepository(ServerEntity) private readonly serverRows: Repository<ServerEntity>,
-    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    private readonly serverRows: ServerRepository,
+    private readonly clients: ClientRepository,
     private readonly pools: IdentityPoolRepository,
     private readonly audit: AuditEventRepository,
     private readonly clock: Clock,
+    /** For transactions only: the statements are the repositories'. */
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Get()
@@ -79,8 +81,8 @@ export class ServerAdminController {
     if (body.require_signed_request_object !== undefined)
       settings.requireSignedRequestObject = body.require_signed_request_object;
     const changed = Object.keys(body).filter((key) => (body as Record<string, unknown>)[key] !== undefined);
-    await this.serverRows.manager.transaction(async (tx) => {
-      await tx.update(ServerEntity, { id: server.entity.id }, { settings, ...(body.name ? { name: body.name } : {}) });
+    await this.db.transaction(async (tx) => {
+      await this.serverRows.updateSettingsAndName(tx, server.entity.id, settings, body.name);
       await this.audit.record(
         [
           {
@@ -136,7 +138,7 @@ export class ServerAdminController {
   ): Promise<ClientSummaryDto[]> {
     noStore(res);
     const server = await this.authorize(p, req, '/clients');
-    const rows = await this.clients.find({ where: { serverPk: server.entity.id }, order: { createdAt: 'ASC' } });
+    const rows = await this.clients.listForServer(server.entity.id);
     return rows.map((c) => ({
       client_id: c.clientId,
       client_name: c.metadata.client_name ?? c.clientId,

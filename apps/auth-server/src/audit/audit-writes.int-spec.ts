@@ -5,7 +5,8 @@ import { dropSchema, testDatabaseUrl, uniqueSchema } from '../../../../test/supp
 import { randomToken, sha256 } from '../common/hash';
 import { authServerApp } from '../configure-app';
 import { TokenStore, type IssueTokenInput } from '../token-store/token-store.service';
-import { TokenEntity } from '../token-store/token.entity';
+import { TokenRepository } from '../token-store/token.repository';
+import { AuthorizationCodeRepository } from '../authorize/authorization-code.repository';
 import type { AuditEventInput } from './audit-event';
 import { AuditEventRepository } from './audit-event.repository';
 
@@ -22,7 +23,12 @@ describe('audit events ride in the statement of the change they record (PostgreS
     await migrateDatabase(testDatabaseUrl(), database, 'test');
     db = new DataSource(dataSourceOptions(testDatabaseUrl(), database, 'test'));
     await db.initialize();
-    tokens = new TokenStore(db.getRepository(TokenEntity), new AuditEventRepository(db));
+    tokens = new TokenStore(
+      new TokenRepository(db),
+      new AuthorizationCodeRepository(db),
+      new AuditEventRepository(db),
+      db,
+    );
     const [server] = (await db.query(
       `INSERT INTO "server" ("tenant", "server_id", "name", "settings") VALUES ('tenant-a', 'bank', 'Bank', '{}') RETURNING "id"`,
     )) as Array<{ id: string }>;

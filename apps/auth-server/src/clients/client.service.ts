@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ClientKeys } from '@ofs/fapi';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
 import { createLocalJWKSet, errors } from 'jose';
-import type { Repository } from 'typeorm';
 import { CacheEvents } from '../cache/cache-events.service';
 import { TtlCache } from '../cache/ttl-cache';
 import type { AuthServerEnv } from '../config/auth-server.env';
-import { ClientEntity } from './client.entity';
+import type { ClientEntity } from './client.entity';
+import { ClientRepository } from './client.repository';
 import { RemoteClientKeys } from './remote-client-keys';
 import { REMOTE_JWKS_LIMITS } from './remote-jwks';
 
@@ -32,7 +31,7 @@ export class ClientService {
   private readonly reloaded = new Map<string, number>();
 
   constructor(
-    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    private readonly clients: ClientRepository,
     private readonly events: CacheEvents,
     @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
   ) {
@@ -56,7 +55,7 @@ export class ClientService {
   findForServer(serverPk: string, clientId: string): Promise<ClientEntity | null> {
     return this.cache.get(
       `${serverPk} ${clientId}`,
-      () => this.clients.findOneBy({ serverPk, clientId }),
+      () => this.clients.findForServer(serverPk, clientId),
       // A client registered a moment ago in another process must be found at once: misses are not kept.
       (client) => client !== null,
     );

@@ -3,9 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
 import { DataSource } from 'typeorm';
 import { AuditEventRepository } from '../audit/audit-event.repository';
+import { AuthorizationCodeRepository } from '../authorize/authorization-code.repository';
 import type { AuthServerEnv } from '../config/auth-server.env';
 import { Clock } from '../common/clock';
 import { INTERACTION_TTL_SECONDS } from '../interaction/interaction.service';
+import { InteractionRepository } from '../interaction/interaction.repository';
+import { PushedRequestRepository } from '../par/pushed-request.repository';
+import { ReplayJtiRepository } from '../replay/replay-jti.repository';
+import { TokenRepository } from '../token-store/token.repository';
+import { tryAdvisoryXactLock } from '../database/advisory-lock';
 
 /** How often expired rows are swept. */
 export const SWEEP_INTERVAL_MS = 60_000;
@@ -36,9 +42,15 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
   private running: Promise<unknown> | undefined;
 
   constructor(
+    /** For the sweep's transaction only: the statements are the repositories'. */
     @InjectDataSource() private readonly db: DataSource,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig<AuthServerEnv>,
     private readonly clock: Clock,
+    private readonly replayKeys: ReplayJtiRepository,
+    private readonly interactions: InteractionRepository,
+    private readonly pushedRequests: PushedRequestRepository,
+    private readonly codes: AuthorizationCodeRepository,
+    private readonly tokens: TokenRepository,
     private readonly audit: AuditEventRepository,
   ) {}
 
@@ -59,10 +71,7 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
   async sweep(now: Date): Promise<SweepResult> {
     const before = new Date(now.getTime() - RETENTION_SECONDS * 1000);
     return this.db.transaction(async (tx) => {
-      const [{ locked }]: Array<{ locked: boolean }> = await tx.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-        [`ofs_housekeeping ${this.config.database.schema}`],
-      );
+      const locked = await tryAdvisoryXactLock(tx, `ofs_housekeeping ${this.config.database.schema}`);
       const deleted: SweepResult['deleted'] = {
         replay_jti: 0,
         interaction: 0,
@@ -72,21 +81,12 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
         audit_event: 0,
       };
       if (!locked) return { swept: false, deleted };
-      const remove = async (sql: string, at: Date): Promise<number> => {
-        // TypeORM answers DELETE with [rows, affected].
-        const [, count]: [unknown, number] = await tx.query(sql, [at]);
-        return count;
-      };
       // A replay record is needed until the value it guards would be refused as too old anyway.
-      deleted.replay_jti = await remove(`DELETE FROM "replay_jti" WHERE "expires_at" <= $1`, now);
-      deleted.interaction = await remove(`DELETE FROM "interaction" WHERE "expires_at" <= $1`, before);
-      deleted.pushed_request = await remove(
-        `DELETE FROM "pushed_request" p WHERE p."expires_at" <= $1
-        AND NOT EXISTS (SELECT 1 FROM "interaction" i WHERE i."pushed_request_id" = p."id")`,
-        before,
-      );
-      deleted.authorization_code = await remove(`DELETE FROM "authorization_code" WHERE "expires_at" <= $1`, before);
-      deleted.token = await remove(`DELETE FROM "token" WHERE "expires_at" <= $1`, before);
+      deleted.replay_jti = await this.replayKeys.deleteExpired(tx, now);
+      deleted.interaction = await this.interactions.deleteExpired(tx, before);
+      deleted.pushed_request = await this.pushedRequests.deleteExpired(tx, before);
+      deleted.authorization_code = await this.codes.deleteExpired(tx, before);
+      deleted.token = await this.tokens.deleteExpired(tx, before);
       const retentionMs = this.config.env.AUTH_SERVER_AUDIT_RETENTION_DAYS * 86_400_000;
       deleted.audit_event = await this.audit.deleteOlderThan(tx, new Date(now.getTime() - retentionMs));
       const total = Object.values(deleted).reduce((a, b) => a + b, 0);

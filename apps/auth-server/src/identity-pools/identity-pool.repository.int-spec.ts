@@ -5,7 +5,8 @@ import { dropSchema, testDatabaseUrl, uniqueSchema } from '../../../../test/supp
 import { sha256 } from '../common/hash';
 import { authServerApp } from '../configure-app';
 import { TokenStore } from '../token-store/token-store.service';
-import { TokenEntity } from '../token-store/token.entity';
+import { TokenRepository } from '../token-store/token.repository';
+import { AuthorizationCodeRepository } from '../authorize/authorization-code.repository';
 import { IdentityPoolError } from './identity-pool.error';
 import { IdentityPoolRepository } from './identity-pool.repository';
 import { IdentityRecordRepository } from './identity-record.repository';
@@ -151,7 +152,12 @@ describe('identity pool repositories (PostgreSQL)', () => {
     let serverPk: string;
 
     beforeAll(async () => {
-      tokens = new TokenStore(db.getRepository(TokenEntity), new AuditEventRepository(db));
+      tokens = new TokenStore(
+        new TokenRepository(db),
+        new AuthorizationCodeRepository(db),
+        new AuditEventRepository(db),
+        db,
+      );
       const [server] = (await db.query(
         `INSERT INTO "server" ("tenant", "server_id", "name", "settings") VALUES ('tenant-a', 'bank', 'Bank', '{}') RETURNING "id"`,
       )) as Array<{ id: string }>;

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
-import type { DataSource, Repository } from 'typeorm';
-import { preparedQuery } from '../database/prepared-sql';
-import { entityFromRow } from '../common/entity-from-row';
 import { randomToken, sameHash, sha256 } from '../common/hash';
-import { auditInsertSql } from '../audit/audit-sql';
 import type { AuditEventInput, AuditOrigin, ConsentDecidedBy } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { AuthorizationResponder } from '../authorize/authorization-responder.service';
-import { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
-import { PushedRequestEntity } from '../par/pushed-request.entity';
+import type { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
+import type { PushedRequestEntity } from '../par/pushed-request.entity';
 import type { ServerContext } from '../servers/server-context';
 import { BrowserFlowError } from './browser-flow.error';
 import { InteractionEntity, type ConsentDecision } from './interaction.entity';
+import { InteractionRepository } from './interaction.repository';
 
 /** How long a user has to log in and decide, once the authorization endpoint was reached. */
 export const INTERACTION_TTL_SECONDS = 600;
@@ -25,16 +21,11 @@ export type PushedParameters = Record<string, string>;
 /** Login and consent for one pushed request, and the authorization response that ends it. */
 @Injectable()
 export class InteractionService {
-  /** The hot statements run as prepared statements (see preparedQuery). */
-  private readonly db: DataSource;
-
   constructor(
-    @InjectRepository(InteractionEntity) private readonly interactions: Repository<InteractionEntity>,
+    private readonly interactions: InteractionRepository,
     private readonly responder: AuthorizationResponder,
     private readonly audit: AuditEventRepository,
-  ) {
-    this.db = interactions.manager.connection;
-  }
+  ) {}
 
   /** AUTHZ-07/08/10: a known, unexpired, unused request_uri of this very client starts (or restarts) a login. */
   async start(
@@ -58,33 +49,16 @@ export class InteractionService {
       expiresAt: new Date(now.getTime() + INTERACTION_TTL_SECONDS * 1000),
     } satisfies InteractionEntity);
     // One statement: the pushed request, and the interaction only when the request may start one.
-    const { rows } = await preparedQuery(
-      this.db,
-      `WITH request AS (
-        SELECT * FROM "pushed_request" WHERE "server_pk" = $1 AND "request_uri_hash" = $2
-      ), started AS (
-        INSERT INTO "interaction" ("id", "server_pk", "pushed_request_id", "browser_secret_hash", "login_state_hash",
-          "status", "created_at", "expires_at")
-        SELECT $3, $1, r."id", $4, $5, 'login', $6, $7 FROM request r
-        WHERE r."client_id" = $8 AND r."consumed_at" IS NULL AND r."expires_at" > $6
-        RETURNING 1
-      ) SELECT r.*, EXISTS (SELECT 1 FROM started) AS "started" FROM request r`,
-      [
-        server.entity.id,
-        sha256(requestUri),
-        interaction.id,
-        interaction.browserSecretHash,
-        interaction.loginStateHash,
-        now,
-        interaction.expiresAt,
-        clientId,
-      ],
+    const { request, started } = await this.interactions.start(
+      server.entity.id,
+      sha256(requestUri),
+      clientId,
+      interaction,
+      now,
     );
-    const { started, ...row } = rows[0] ?? {};
-    const request = rows[0] ? entityFromRow(PushedRequestEntity, row) : null;
     if (!request || request.clientId !== clientId) throw new BrowserFlowError('Unknown request_uri for this client');
     if (request.consumedAt) throw new BrowserFlowError('This authorization request was already used');
-    if (request.expiresAt.getTime() <= now.getTime() || started !== true)
+    if (request.expiresAt.getTime() <= now.getTime() || !started)
       throw new BrowserFlowError('This authorization request has expired');
     interaction.pushedRequestId = request.id;
     return { interaction, browserSecret };
@@ -113,10 +87,7 @@ export class InteractionService {
   /** Hands the decision to the bank's consent page: a fresh login state it must present back (only its hash is kept). */
   async handOff(interaction: InteractionEntity): Promise<string> {
     const loginState = randomToken(32);
-    await this.interactions.query(`UPDATE "interaction" SET "login_state_hash" = $2 WHERE "id" = $1`, [
-      interaction.id,
-      sha256(loginState),
-    ]);
+    await this.interactions.setLoginStateHash(interaction.id, sha256(loginState));
     return loginState;
   }
 
@@ -138,47 +109,14 @@ export class InteractionService {
   }
 
   /** The interaction with its pushed request (and, with `username`, that user's pool record), in one query. */
-  private async withRequest(
-    server: ServerContext,
-    id: string,
-    username?: string,
-  ): Promise<(InteractionEntity & { user?: IdentityRecordEntity | null }) | null> {
-    const { rows } =
+  private withRequest(server: ServerContext, id: string, username?: string) {
+    return this.interactions.findWithRequest(
+      server.entity.id,
+      id,
       username === undefined
-        ? await preparedQuery<Record<string, unknown>>(
-            this.db,
-            `SELECT i.*, row_to_json(p) AS "request" FROM "interaction" i
-            JOIN "pushed_request" p ON p."id" = i."pushed_request_id" WHERE i."id" = $1 AND i."server_pk" = $2`,
-            [id, server.entity.id],
-          )
-        : await preparedQuery<Record<string, unknown>>(
-            this.db,
-            `SELECT i.*, row_to_json(p) AS "request", row_to_json(u) AS "user" FROM "interaction" i
-            JOIN "pushed_request" p ON p."id" = i."pushed_request_id"
-            LEFT JOIN LATERAL (
-              SELECT r.* FROM "identity_record" r JOIN "identity_pool" ip ON ip."id" = r."pool_pk"
-              WHERE ip."tenant" = $3 AND ip."pool_id" = $4 AND r."username" = $5
-            ) u ON true
-            WHERE i."id" = $1 AND i."server_pk" = $2`,
-            [id, server.entity.id, server.entity.tenant, server.entity.settings.identityPool, username],
-          );
-    if (!rows[0]) return null;
-    const { request, user, ...interaction } = rows[0];
-    return Object.assign(entityFromRow(InteractionEntity, interaction), {
-      // row_to_json: timestamps arrive as strings.
-      pushedRequest: entityFromRow(PushedRequestEntity, request as Record<string, unknown>, [
-        'expires_at',
-        'consumed_at',
-        'created_at',
-      ]),
-      ...(username === undefined
-        ? {}
-        : {
-            user: user
-              ? entityFromRow(IdentityRecordEntity, user as Record<string, unknown>, ['created_at', 'updated_at'])
-              : null,
-          }),
-    });
+        ? undefined
+        : { tenant: server.entity.tenant, poolId: server.entity.settings.identityPool, username },
+    );
   }
 
   checkLoginState(interaction: InteractionEntity, loginState: string): void {
@@ -195,28 +133,13 @@ export class InteractionService {
     now: Date,
     origin: AuditOrigin,
   ): Promise<void> {
-    const params: unknown[] = [interaction.id, subject, now];
-    const audit = auditInsertSql(
-      [
-        {
-          ...flowEvent(server, request, now, origin),
-          type: 'login.succeeded',
-          outcome: 'success',
-          subject,
-          detail: { identity_pool: server.entity.settings.identityPool },
-        },
-      ],
-      params,
-      'EXISTS (SELECT 1 FROM logged_in)',
-    );
-    await preparedQuery(
-      this.db,
-      `WITH logged_in AS (
-        UPDATE "interaction" SET "status" = 'consent', "subject" = $2, "auth_time" = $3 WHERE "id" = $1 AND "status" = 'login'
-        RETURNING 1
-      ) ${audit}`,
-      params,
-    );
+    await this.interactions.loggedIn(interaction.id, subject, now, {
+      ...flowEvent(server, request, now, origin),
+      type: 'login.succeeded',
+      outcome: 'success',
+      subject,
+      detail: { identity_pool: server.entity.settings.identityPool },
+    });
   }
 
   /**
@@ -249,7 +172,6 @@ export class InteractionService {
     decision: ConsentDecision,
     by: { decidedBy: ConsentDecidedBy; actorClientId?: string; now: Date; origin: AuditOrigin },
   ): Promise<void> {
-    const params: unknown[] = [interaction.id, decision.error ? 'rejected' : 'accepted', JSON.stringify(decision)];
     const actor = by.actorClientId ? { actor_client_id: by.actorClientId } : {};
     const base = {
       ...flowEvent(server, request, by.now, by.origin),
@@ -279,15 +201,8 @@ export class InteractionService {
             ...actor,
           },
         };
-    const audit = auditInsertSql([event], params, 'EXISTS (SELECT 1 FROM decided)');
-    const { rows } = await preparedQuery(
-      this.db,
-      `WITH decided AS (
-        UPDATE "interaction" SET "status" = $2, "decision" = $3::jsonb WHERE "id" = $1 AND "status" = 'consent' RETURNING 1
-      ), audited AS (${audit}) SELECT 1 FROM decided`,
-      params,
-    );
-    if (rows.length !== 1) throw new OAuthError('invalid_request', 'the login was already decided', { status: 409 });
+    if (!(await this.interactions.decided(interaction.id, decision, event)))
+      throw new OAuthError('invalid_request', 'the login was already decided', { status: 409 });
   }
 
   /**
@@ -312,69 +227,49 @@ export class InteractionService {
     // One statement, so atomic without a transaction: the interaction ends, then (only if it did) the request_uri
     // is consumed, then (only if it was) the code is stored. A request_uri another interaction of the same
     // request consumed first leaves this one ended with nothing issued.
-    const consume = `WITH finished AS (
-        UPDATE "interaction" SET "status" = 'completed' WHERE "id" = $1 AND "status" = $2 RETURNING 1
-      ), used AS (
-        UPDATE "pushed_request" SET "consumed_at" = $3
-        WHERE "id" = $4 AND "consumed_at" IS NULL AND EXISTS (SELECT 1 FROM finished) RETURNING 1
-      )`;
-    const ended = [interaction.id, interaction.status, now, request.id];
+    const end = { id: interaction.id, status: interaction.status, now, requestId: request.id };
     // The response is made (and, with JARM, signed) before anything is written: a failure leaves the flow as it was.
     if (!accepted) {
       const location = await respond({
         error: decision?.error?.error ?? 'access_denied',
         error_description: decision?.error?.error_description ?? 'The user denied the request',
       });
-      const { rows } = await preparedQuery(this.db, `${consume} SELECT 1 FROM used`, ended);
-      if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
+      if (!(await this.interactions.endWithoutCode(end)))
+        throw new BrowserFlowError('This authorization request was already used');
       return location;
     }
     const code = randomToken(32);
     const location = await respond({ code });
     const grantId = randomUUID();
     const codeTtl = server.entity.settings.authorizationCodeTtlSeconds;
-    const values: unknown[] = [
-      ...ended,
-      sha256(code),
-      server.entity.id,
-      request.clientId,
-      grantId,
-      interaction.subject,
-      decision.grantedScopes.join(' '),
-      decision.grantedAuthorizationDetails ? JSON.stringify(decision.grantedAuthorizationDetails) : null,
-      decision.consentId ?? null,
-      params.redirect_uri!,
-      params.code_challenge!,
-      params.dpop_jkt ?? null,
-      params.nonce ?? null,
-      interaction.authTime,
-      new Date(now.getTime() + codeTtl * 1000),
-    ];
-    const audit = auditInsertSql(
-      [
-        {
-          ...flowEvent(server, request, now, origin),
-          type: 'code.issued',
-          outcome: 'success',
-          subject: interaction.subject,
-          consentId: decision.consentId ?? null,
-          detail: { grant_id: grantId, scope: decision.grantedScopes.join(' '), expires_in: codeTtl },
-        },
-      ],
-      values,
-      'EXISTS (SELECT 1 FROM used)',
+    const issued = await this.interactions.endWithCode(
+      end,
+      {
+        codeHash: sha256(code),
+        serverPk: server.entity.id,
+        clientId: request.clientId,
+        grantId,
+        subject: interaction.subject!,
+        scope: decision.grantedScopes.join(' '),
+        authorizationDetails: decision.grantedAuthorizationDetails ?? null,
+        consentId: decision.consentId ?? null,
+        redirectUri: params.redirect_uri!,
+        codeChallenge: params.code_challenge!,
+        dpopJkt: params.dpop_jkt ?? null,
+        nonce: params.nonce ?? null,
+        authTime: interaction.authTime!,
+        expiresAt: new Date(now.getTime() + codeTtl * 1000),
+      },
+      {
+        ...flowEvent(server, request, now, origin),
+        type: 'code.issued',
+        outcome: 'success',
+        subject: interaction.subject,
+        consentId: decision.consentId ?? null,
+        detail: { grant_id: grantId, scope: decision.grantedScopes.join(' '), expires_in: codeTtl },
+      },
     );
-    const { rows } = await preparedQuery(
-      this.db,
-      `${consume}, audited AS (${audit})
-      INSERT INTO "authorization_code" ("code_hash", "server_pk", "client_id", "grant_id", "subject", "scope",
-        "authorization_details", "consent_id", "redirect_uri", "code_challenge", "dpop_jkt", "nonce", "auth_time",
-        "expires_at", "consumed_at")
-      SELECT $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17, $18, NULL WHERE EXISTS (SELECT 1 FROM used)
-      RETURNING 1`,
-      values,
-    );
-    if (rows.length !== 1) throw new BrowserFlowError('This authorization request was already used');
+    if (!issued) throw new BrowserFlowError('This authorization request was already used');
     return location;
   }
 }

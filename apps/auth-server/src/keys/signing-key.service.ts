@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
-import type { Repository } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEventInput } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
 import { CacheEvents } from '../cache/cache-events.service';
 import type { ServerEntity } from '../servers/server.entity';
-import { SigningKeyEntity } from './signing-key.entity';
+import type { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeyRepository } from './signing-key.repository';
 
 /** FAPI 2.0 SP §5.4.1: the algorithms the servers sign with. The first one is the default. */
 export const SERVER_SIGNING_ALGS = ['PS256', 'ES256', 'EdDSA'] as const;
@@ -35,7 +36,9 @@ export class SigningKeyService {
   private readonly cache = new Map<string, ServerKeys>();
 
   constructor(
-    @InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>,
+    private readonly keys: SigningKeyRepository,
+    /** For transactions only: the statements are the repositories'. */
+    @InjectDataSource() private readonly db: DataSource,
     private readonly events: CacheEvents,
     private readonly audit: AuditEventRepository,
   ) {
@@ -44,7 +47,7 @@ export class SigningKeyService {
 
   /** Makes sure the server has one active key per algorithm. */
   async ensureActiveKeys(server: ServerEntity): Promise<void> {
-    const existing = await this.keys.findBy({ serverPk: server.id, status: 'active' });
+    const existing = await this.keys.listActive(server.id);
     for (const alg of SERVER_SIGNING_ALGS) {
       if (!existing.some((k) => k.alg === alg)) await this.create(server.id, alg);
     }
@@ -56,13 +59,9 @@ export class SigningKeyService {
    * audit event (`key.rotated`) from the new kid, written in the same transaction.
    */
   async rotate(server: ServerEntity, alg: ServerSigningAlg, event?: (kid: string) => AuditEventInput): Promise<string> {
-    const kid = await this.keys.manager.transaction(async (tx) => {
-      await tx.update(
-        SigningKeyEntity,
-        { serverPk: server.id, alg, status: 'active' },
-        { status: 'retired', retiredAt: new Date() },
-      );
-      const created = (await this.create(server.id, alg, tx.getRepository(SigningKeyEntity))).kid;
+    const kid = await this.db.transaction(async (tx) => {
+      await this.keys.retireActive(tx, server.id, alg, new Date());
+      const created = (await this.create(server.id, alg, tx)).kid;
       if (event) await this.audit.record([event(created)], tx);
       return created;
     });
@@ -85,7 +84,7 @@ export class SigningKeyService {
   private async load(serverPk: string): Promise<ServerKeys> {
     const cached = this.cache.get(serverPk);
     if (cached && cached.until > Date.now()) return cached;
-    const rows = await this.keys.find({ where: { serverPk }, order: { createdAt: 'DESC' } });
+    const rows = await this.keys.listForServer(serverPk);
     const cutoff = Date.now() - RETIRED_KEY_PUBLISHED_MS;
     const published = rows.filter((r) => r.status === 'active' || (r.retiredAt && r.retiredAt.getTime() > cutoff));
     const active = new Map<string, ActiveKey>();
@@ -106,11 +105,7 @@ export class SigningKeyService {
     return loaded;
   }
 
-  private async create(
-    serverPk: string,
-    alg: ServerSigningAlg,
-    repo: Repository<SigningKeyEntity> = this.keys,
-  ): Promise<SigningKeyEntity> {
+  private async create(serverPk: string, alg: ServerSigningAlg, m?: EntityManager): Promise<SigningKeyEntity> {
     const { publicKey, privateKey } = await generateKeyPair(
       alg,
       alg === 'PS256' ? { modulusLength: 2048, extractable: true } : { extractable: true },
@@ -118,8 +113,8 @@ export class SigningKeyService {
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
     const privateJwk = await exportJWK(privateKey);
-    return repo.save(
-      repo.create({
+    return this.keys.insert(
+      {
         serverPk,
         kid,
         alg,
@@ -127,7 +122,8 @@ export class SigningKeyService {
         publicJwk: { ...publicJwk, kid, alg, use: 'sig' },
         privateJwk: { ...privateJwk, kid, alg },
         retiredAt: null,
-      }),
+      },
+      m,
     );
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { All, Controller, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiBadRequestResponse,
   ApiConsumes,
@@ -12,10 +11,7 @@ import {
 import { verifyDpopProof } from '@ofs/fapi';
 import { OAuthError, parseAuthorizationDetails, singleValuedParameters } from '@ofs/oauth';
 import type { Request, Response } from 'express';
-import type { Repository } from 'typeorm';
 import { auditOrigin } from '../audit/audit-event';
-import { auditInsertSql } from '../audit/audit-sql';
-import { preparedQuery } from '../database/prepared-sql';
 import { AuditedOAuthErrorFilter } from '../audit/audited-oauth-error.filter';
 import { ClientAuthenticator } from '../client-auth/client-authenticator.service';
 import { Clock } from '../common/clock';
@@ -26,7 +22,7 @@ import { ServerRegistry } from '../servers/server-registry.service';
 import { DpopNonces } from '../token-endpoint/dpop-nonces';
 import { PAR_CHECKS } from './checks';
 import { PushedAuthorizationResponseDto } from './pushed-authorization-response.dto';
-import { PushedRequestEntity } from './pushed-request.entity';
+import { PushedRequestRepository } from './pushed-request.repository';
 import { RequestObjectReader } from './request-object-reader.service';
 import { OAuthErrorResponseDto, OAuthErrors } from '../common/api-errors';
 
@@ -43,7 +39,7 @@ export class ParController {
     private readonly nonces: DpopNonces,
     private readonly clock: Clock,
     private readonly requestObjects: RequestObjectReader,
-    @InjectRepository(PushedRequestEntity) private readonly pushed: Repository<PushedRequestEntity>,
+    private readonly pushed: PushedRequestRepository,
   ) {}
 
   @Post()
@@ -97,44 +93,33 @@ export class ParController {
     const requestUri = `urn:ietf:params:oauth:request_uri:${randomToken(32)}`;
     const ttl = server.entity.settings.parTtlSeconds;
     const id = randomUUID();
-    const values: unknown[] = [
-      id,
-      sha256(requestUri),
-      server.entity.id,
-      client.clientId,
-      JSON.stringify({ ...params, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) }),
-      new Date(now.getTime() + ttl * 1000),
-    ];
     // The request and its audit event in one statement: no extra round trip on this hot path.
-    const audit = auditInsertSql(
-      [
-        {
-          type: 'authorization_request.pushed',
-          outcome: 'success',
-          at: now,
-          tenant: server.entity.tenant,
-          serverId: server.entity.serverId,
-          clientId: client.clientId,
-          flowId: id,
-          origin: auditOrigin(req),
-          detail: {
-            scope: params.scope ?? '',
-            authorization_details_types: detailTypesOf(params.authorization_details),
-            signed_request_object: form.request !== undefined,
-            dpop_bound: !!dpopJkt,
-            expires_in: ttl,
-          },
+    await this.pushed.push(
+      {
+        id,
+        requestUriHash: sha256(requestUri),
+        serverPk: server.entity.id,
+        clientId: client.clientId,
+        parameters: { ...params, client_id: client.clientId, ...(dpopJkt ? { dpop_jkt: dpopJkt } : {}) },
+        expiresAt: new Date(now.getTime() + ttl * 1000),
+      },
+      {
+        type: 'authorization_request.pushed',
+        outcome: 'success',
+        at: now,
+        tenant: server.entity.tenant,
+        serverId: server.entity.serverId,
+        clientId: client.clientId,
+        flowId: id,
+        origin: auditOrigin(req),
+        detail: {
+          scope: params.scope ?? '',
+          authorization_details_types: detailTypesOf(params.authorization_details),
+          signed_request_object: form.request !== undefined,
+          dpop_bound: !!dpopJkt,
+          expires_in: ttl,
         },
-      ],
-      values,
-    );
-    await preparedQuery(
-      this.pushed.manager.connection,
-      `WITH pushed AS (
-        INSERT INTO "pushed_request" ("id", "request_uri_hash", "server_pk", "client_id", "parameters", "expires_at")
-        VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING 1
-      ) ${audit}`,
-      values,
+      },
     );
     return { request_uri: requestUri, expires_in: ttl };
   }

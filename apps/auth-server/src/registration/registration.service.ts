@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import {
   clientInformationResponse,
   FAPI_REGISTRATION_DEFAULTS,
@@ -9,10 +9,11 @@ import {
   type RegistrationPolicy,
 } from '@ofs/dcr';
 import { OAuthError } from '@ofs/oauth';
-import type { EntityManager, Repository } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditOrigin, ClientChangeDetail } from '../audit/audit-event';
 import { AuditEventRepository } from '../audit/audit-event.repository';
-import { ClientEntity } from '../clients/client.entity';
+import type { ClientEntity } from '../clients/client.entity';
+import { ClientRepository } from '../clients/client.repository';
 import { isRegisteredMetadata } from '../clients/client-metadata';
 import { ClientService } from '../clients/client.service';
 import { randomToken, sameHash, sha256 } from '../common/hash';
@@ -22,9 +23,11 @@ import type { ServerContext } from '../servers/server-context';
 @Injectable()
 export class RegistrationService {
   constructor(
-    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    private readonly clients: ClientRepository,
     private readonly clientService: ClientService,
     private readonly audit: AuditEventRepository,
+    /** For transactions only: the statements are the repositories'. */
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   /** RFC 7591: stores the client and its `client.registered` event in one transaction. */
@@ -37,18 +40,15 @@ export class RegistrationService {
     const metadata = await validateClientMetadata(body, policyOf(server));
     const clientId = randomToken(16);
     const registrationAccessToken = randomToken(32);
-    const saved = await this.clients.manager.transaction(async (tx) => {
-      const clients = tx.getRepository(ClientEntity);
-      const client = await clients.save(
-        clients.create({
-          clientId,
-          serverPk: server.entity.id,
-          metadata: { ...metadata },
-          registrationAccessTokenHash: sha256(registrationAccessToken),
-          system: false,
-          createdAt: now,
-        }),
-      );
+    const saved = await this.db.transaction(async (tx) => {
+      const client = await this.clients.insert(tx, {
+        clientId,
+        serverPk: server.entity.id,
+        metadata: { ...metadata },
+        registrationAccessTokenHash: sha256(registrationAccessToken),
+        system: false,
+        createdAt: now,
+      });
       await this.record('client.registered', server, client, now, origin, tx);
       return client;
     });
@@ -62,7 +62,7 @@ export class RegistrationService {
     authorization: string | undefined,
   ): Promise<{ client: ClientEntity; token: string }> {
     const [scheme, token] = (authorization ?? '').split(' ', 2);
-    const client = await this.clients.findOneBy({ serverPk: server.entity.id, clientId });
+    const client = await this.clients.findForServer(server.entity.id, clientId);
     const valid =
       scheme?.toLowerCase() === 'bearer' &&
       token !== undefined &&
@@ -98,8 +98,8 @@ export class RegistrationService {
   ): Promise<ClientInformationResponse> {
     const metadata = await validateClientUpdate(body, { client_id: client.clientId }, policyOf(server));
     client.metadata = { ...metadata };
-    const saved = await this.clients.manager.transaction(async (tx) => {
-      const updated = await tx.getRepository(ClientEntity).save(client);
+    const saved = await this.db.transaction(async (tx) => {
+      const updated = await this.clients.save(tx, client);
       await this.record('client.updated', server, updated, now, origin, tx);
       return updated;
     });
@@ -109,8 +109,8 @@ export class RegistrationService {
 
   /** RFC 7592 §2.3: the client and everything it holds (tokens, codes, pushed requests) are gone. */
   async delete(server: ServerContext, client: ClientEntity, now: Date, origin: AuditOrigin): Promise<void> {
-    await this.clients.manager.transaction(async (tx) => {
-      await tx.getRepository(ClientEntity).delete({ clientId: client.clientId });
+    await this.db.transaction(async (tx) => {
+      await this.clients.delete(tx, client.clientId);
       await this.record('client.deleted', server, client, now, origin, tx);
     });
     await this.clientService.changed(client.clientId);

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ReplayStore } from '@ofs/fapi';
-import { DataSource } from 'typeorm';
-import { preparedQuery } from '../database/prepared-sql';
+import { ReplayJtiRepository } from './replay-jti.repository';
 
 type Waiter = { resolve: (fresh: boolean) => void; reject: (error: unknown) => void };
 
@@ -35,7 +33,7 @@ class Batch {
 export class PgReplayStore implements ReplayStore {
   private pending: Batch | undefined;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly keys: ReplayJtiRepository) {}
 
   consume(key: string, expiresAt: Date): Promise<boolean> {
     if (!this.pending) {
@@ -51,15 +49,10 @@ export class PgReplayStore implements ReplayStore {
     // Sorted: concurrent statements (other processes) that share keys then lock them in the same order.
     const keys = [...batch.expiresAt.keys()].sort();
     try {
-      const { rows } = await preparedQuery<{ key: string }>(
-        this.db,
-        `INSERT INTO replay_jti (key, expires_at)
-         SELECT * FROM unnest($1::text[], $2::timestamptz[])
-         ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE replay_jti.expires_at <= now()
-         RETURNING key`,
-        [keys, keys.map((k) => batch.expiresAt.get(k))],
+      const fresh = await this.keys.take(
+        keys,
+        keys.map((k) => batch.expiresAt.get(k)),
       );
-      const fresh = new Set(rows.map((r) => r.key));
       for (const [key, [first, ...replays]] of batch.waiters) {
         first!.resolve(fresh.has(key));
         // The same key twice in one batch: the second one is a replay of the first.

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { OAuthError } from '@ofs/oauth';
 import { publicUrl, RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
-import type { Repository } from 'typeorm';
 import type { AuthServerEnv } from '../config/auth-server.env';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { SANDBOX_PKI_LAYOUT } from '@ofs/pki';
 import { compileAuthorizationDetailsSchema } from '@ofs/oauth';
 import { AuthorizationDetailsTypeRepository } from '../authorization-details/authorization-details-type.repository';
 import { CacheEvents } from '../cache/cache-events.service';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientRepository } from '../clients/client.repository';
 import {
   APP_CLIENT_SEEDS,
   SERVER_SEEDS,
@@ -19,7 +17,8 @@ import {
 } from './seed-servers';
 import { SYSTEM_SCOPES, type ServerSettings } from './server-settings';
 import type { ServerAuthorizationDetailsType, ServerContext } from './server-context';
-import { ServerEntity } from './server.entity';
+import type { ServerEntity } from './server.entity';
+import { ServerRepository } from './server.repository';
 
 const CACHE_TTL_MS = 5_000;
 
@@ -34,7 +33,8 @@ export class ServerRegistry implements OnApplicationBootstrap {
   private readonly env: AuthServerEnv;
 
   constructor(
-    @InjectRepository(ServerEntity) private readonly servers: Repository<ServerEntity>,
+    private readonly servers: ServerRepository,
+    private readonly clients: ClientRepository,
     private readonly keys: SigningKeyService,
     @Inject(RUNTIME_CONFIG) config: RuntimeConfig<AuthServerEnv>,
     private readonly events: CacheEvents,
@@ -49,17 +49,15 @@ export class ServerRegistry implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const seed of SERVER_SEEDS) {
-      const inserted = await this.servers
-        .createQueryBuilder()
-        .insert()
-        .values({ tenant: seed.tenant, serverId: seed.serverId, name: seed.name, settings: this.seedSettings(seed) })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const created = (inserted.raw as Array<{ id: string }>)[0];
-      if (created && seed.authorizationDetailsTypes) await this.detailsTypes.seed(created.id);
+      const created = await this.servers.insertIfAbsent({
+        tenant: seed.tenant,
+        serverId: seed.serverId,
+        name: seed.name,
+        settings: this.seedSettings(seed),
+      });
+      if (created && seed.authorizationDetailsTypes) await this.detailsTypes.seed(created);
     }
-    const servers = await this.servers.find();
+    const servers = await this.servers.listAll();
     for (const server of servers) {
       await this.keys.ensureActiveKeys(server);
       await this.addNewSettings(server);
@@ -70,51 +68,39 @@ export class ServerRegistry implements OnApplicationBootstrap {
       const server = servers.find((s) => s.tenant === 'obgeneric' && s.serverId === seed.serverId);
       const subject = SANDBOX_PKI_LAYOUT.clients.find((c) => c.name === seed.certificate)?.subject;
       if (!server || !subject) continue;
-      await this.servers.manager
-        .createQueryBuilder()
-        .insert()
-        .into(ClientEntity)
-        .values({
-          clientId: seed.clientId,
-          serverPk: server.id,
-          system: true,
-          registrationAccessTokenHash: null,
-          metadata: {
-            client_name: seed.name,
-            grant_types: ['client_credentials'],
-            response_types: [],
-            redirect_uris: [],
-            token_endpoint_auth_method: 'tls_client_auth',
-            tls_client_auth_subject_dn: subject,
-            tls_client_certificate_bound_access_tokens: true,
-            scope: seed.scope,
-          },
-        })
-        .orIgnore()
-        .execute();
+      await this.clients.insertIfAbsent({
+        clientId: seed.clientId,
+        serverPk: server.id,
+        system: true,
+        registrationAccessTokenHash: null,
+        metadata: {
+          client_name: seed.name,
+          grant_types: ['client_credentials'],
+          response_types: [],
+          redirect_uris: [],
+          token_endpoint_auth_method: 'tls_client_auth',
+          tls_client_auth_subject_dn: subject,
+          tls_client_certificate_bound_access_tokens: true,
+          scope: seed.scope,
+        },
+      });
       await this.addSeededScopes(server.id, seed);
     }
     for (const seed of APP_CLIENT_SEEDS) {
       const server = servers.find((s) => s.tenant === 'obgeneric' && s.serverId === seed.serverId);
       const subject = SANDBOX_PKI_LAYOUT.clients.find((c) => c.name === seed.certificate)?.subject;
       if (!server || !subject) continue;
-      await this.servers.manager
-        .createQueryBuilder()
-        .insert()
-        .into(ClientEntity)
-        .values({
-          clientId: seed.clientId,
-          serverPk: server.id,
-          system: false,
-          registrationAccessTokenHash: null,
-          metadata: {
-            ...seed.metadata,
-            redirect_uris: [`${publicUrl(this.env, this.env[seed.redirectPort])}/auth/callback`],
-            tls_client_auth_subject_dn: subject,
-          },
-        })
-        .orIgnore()
-        .execute();
+      await this.clients.insertIfAbsent({
+        clientId: seed.clientId,
+        serverPk: server.id,
+        system: false,
+        registrationAccessTokenHash: null,
+        metadata: {
+          ...seed.metadata,
+          redirect_uris: [`${publicUrl(this.env, this.env[seed.redirectPort])}/auth/callback`],
+          tls_client_auth_subject_dn: subject,
+        },
+      });
     }
   }
 
@@ -123,7 +109,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     const seed = SERVER_SEEDS.find((s) => s.tenant === server.tenant && s.serverId === server.serverId);
     if (!seed || Object.keys(seed.settings).every((key) => key in server.settings)) return;
     server.settings = { ...seed.settings, ...server.settings };
-    await this.servers.update({ id: server.id }, { settings: server.settings });
+    await this.servers.updateSettings(server.id, server.settings);
   }
 
   /** A seed's settings, with its bank's consent page as this sandbox's ports place it. */
@@ -141,7 +127,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     // Absent only in sandboxes from before the banks' pages; null is an operator's choice of the built-in page.
     if (!seed?.consentPagePort || 'consentPageUrl' in server.settings) return;
     server.settings = { ...server.settings, consentPageUrl: this.seedSettings(seed).consentPageUrl };
-    await this.servers.update({ id: server.id }, { settings: server.settings });
+    await this.servers.updateSettings(server.id, server.settings);
   }
 
   /** Seeds reach sandboxes initialised before them: system scopes added to the sandbox since then. */
@@ -149,21 +135,17 @@ export class ServerRegistry implements OnApplicationBootstrap {
     const missing = SYSTEM_SCOPES.filter((s) => !server.settings.systemScopes.includes(s));
     if (!missing.length) return;
     server.settings = { ...server.settings, systemScopes: [...server.settings.systemScopes, ...missing] };
-    await this.servers.update({ id: server.id }, { settings: server.settings });
+    await this.servers.updateSettings(server.id, server.settings);
   }
 
   /** A seeded system client gains the scopes its seed has gained since it was created (none is taken away). */
   private async addSeededScopes(serverPk: string, seed: SystemClientSeed): Promise<void> {
-    const clients = this.servers.manager.getRepository(ClientEntity);
-    const client = await clients.findOneBy({ clientId: seed.clientId, serverPk, system: true });
+    const client = await this.clients.findSystemClient(serverPk, seed.clientId);
     if (!client) return;
     const held = (client.metadata.scope ?? '').split(' ').filter(Boolean);
     const missing = seed.scope.split(' ').filter((s) => !held.includes(s));
     if (!missing.length) return;
-    await clients.update(
-      { clientId: client.clientId },
-      { metadata: { ...client.metadata, scope: [...held, ...missing].join(' ') } },
-    );
+    await this.clients.updateMetadata(client.clientId, { ...client.metadata, scope: [...held, ...missing].join(' ') });
   }
 
   /** The server, or a 404 `invalid_request` for an unknown tenant or server. */
@@ -171,7 +153,7 @@ export class ServerRegistry implements OnApplicationBootstrap {
     const key = `${tenant}/${serverId}`;
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.context;
-    const entity = await this.servers.findOneBy({ tenant, serverId });
+    const entity = await this.servers.findByTenant(tenant, serverId);
     if (!entity) throw new OAuthError('invalid_request', `Unknown server ${key}`, { status: 404 });
     const types = new Map<string, ServerAuthorizationDetailsType>();
     for (const { type, schema } of await this.detailsTypes.listForServer(entity.id)) {

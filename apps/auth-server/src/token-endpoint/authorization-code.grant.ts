@@ -1,18 +1,14 @@
 // RFC 6749 §4.1.3, RFC 7636 §4.6, FAPI2-SP 5.3.2.1-11 / 5.3.2.2-9, RFC 9449 §10: code exchange.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { verifyCodeVerifier } from '@ofs/fapi';
 import { OAuthError, requireParameter } from '@ofs/oauth';
-import { DataSource } from 'typeorm';
 import { senderConstraintOf, type AuditEventInput } from '../audit/audit-event';
-import { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
-import { entityFromRow } from '../common/entity-from-row';
-import { preparedQuery } from '../database/prepared-sql';
+import type { AuthorizationCodeEntity } from '../authorize/authorization-code.entity';
+import { AuthorizationCodeRepository } from '../authorize/authorization-code.repository';
 import { sha256 } from '../common/hash';
 import { tokenRequestDetails } from '../authorization-details/granted-details';
 import { IdTokenService } from '../id-token/id-token.service';
 import { identityClaimsOf, type IdentityClaims } from '../identity/pool-identity-provider';
-import type { IdentityRecordEntity } from '../identity-pools/identity-record.entity';
 import type { ServerContext } from '../servers/server-context';
 import { newToken, TokenStore, type IssueTokenInput } from '../token-store/token-store.service';
 import type { GrantContext, GrantHandler } from './grant-handler';
@@ -23,7 +19,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
   readonly grantType = 'authorization_code';
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly codes: AuthorizationCodeRepository,
     private readonly tokens: TokenStore,
     private readonly idTokens: IdTokenService,
   ) {}
@@ -164,21 +160,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
     server: ServerContext,
     codeHash: string,
   ): Promise<(AuthorizationCodeEntity & { user: IdentityClaims | null }) | null> {
-    const { rows } = await preparedQuery(
-      this.db,
-      `SELECT c.*, r."username" AS "user_username", r."attributes" AS "user_attributes"
-       FROM "authorization_code" c
-       LEFT JOIN "identity_pool" p ON p."tenant" = $3 AND p."pool_id" = $4
-       LEFT JOIN "identity_record" r ON r."pool_pk" = p."id" AND r."username" = c."subject"
-       WHERE c."server_pk" = $1 AND c."code_hash" = $2`,
-      [server.entity.id, codeHash, server.entity.tenant, server.entity.settings.identityPool],
-    );
-    if (!rows[0]) return null;
-    const { user_username: username, user_attributes: attributes, ...code } = rows[0];
-    const user =
-      typeof username === 'string'
-        ? identityClaimsOf({ username, attributes: attributes as IdentityRecordEntity['attributes'] })
-        : null;
-    return Object.assign(entityFromRow(AuthorizationCodeEntity, code), { user });
+    const found = await this.codes.findWithUser(server.entity.id, codeHash, {
+      tenant: server.entity.tenant,
+      poolId: server.entity.settings.identityPool,
+    });
+    return found && Object.assign(found, { user: found.user && identityClaimsOf(found.user) });
   }
 }

@@ -1,7 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { DpopNonceService } from '@ofs/fapi';
-import type { DataSource } from 'typeorm';
+import { InstanceSecretRepository } from '../secrets/instance-secret.repository';
 import { sharedSecret } from '../secrets/shared-secret';
 
 /**
@@ -16,6 +15,6 @@ export class DpopNonces extends DpopNonceService {
 
 export const dpopNoncesProvider: Provider = {
   provide: DpopNonces,
-  useFactory: async (db: DataSource) => new DpopNonces(await sharedSecret(db, 'dpop_nonce')),
-  inject: [getDataSourceToken()],
+  useFactory: async (secrets: InstanceSecretRepository) => new DpopNonces(await sharedSecret(secrets, 'dpop_nonce')),
+  inject: [InstanceSecretRepository],
 };

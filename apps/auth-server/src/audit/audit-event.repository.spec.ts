@@ -1,5 +1,5 @@
 import type { AuditEventInput } from './audit-event';
-import { auditInsertSql } from './audit-sql';
+import { auditInsertSql } from './audit-event.repository';
 
 describe('auditInsertSql: one multi-row insert that joins a statement with parameters of its own', () => {
   const event = (clientId: string): AuditEventInput => ({
