@@ -110,6 +110,16 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
     expect(existsSync(path.join(work, 'dist', 'libs', 'embedded-db', 'src', 'embedded-postgres.js'))).toBe(true);
   });
 
+  it('nest build financroo copies its banks.json asset beside the compiled config, where it is read (__dirname)', () => {
+    const build = spawnSync(NEST, ['build', 'financroo'], { cwd: work, encoding: 'utf8', timeout: 300_000 });
+    expect({ status: build.status, output: build.stdout + build.stderr }).toEqual({ status: 0, output: '' });
+    const config = path.join(work, 'dist', 'apps', 'financroo', 'src', 'config');
+    expect(existsSync(path.join(config, 'banks-file.js'))).toBe(true);
+    expect(readFileSync(path.join(config, 'banks.json'), 'utf8')).toBe(
+      readFileSync(path.join(work, 'apps', 'financroo', 'src', 'config', 'banks.json'), 'utf8'),
+    );
+  });
+
   it('nest start auth-server --watch serves with the embedded database and certificates, restarts on a change, not on a type error', async () => {
     const ports: Record<PortSetting, number> = await freePorts();
     const env = { ...sandboxEnv(dataDir, ports), AUTH_SERVER_WORKERS: '1', FORCE_COLOR: '0' };

@@ -143,7 +143,7 @@ export type AuditEventInput = {
   [T in AuditEventType]: AuditEventBase & { type: T; detail: AuditDetails[T] };
 }[AuditEventType];
 
-/** The request id (pino-http's, echoed as X-Request-Id) and source address of an HTTP request. */
+/** The request id (`req.id`, the X-Request-Id; set by @ofs/platform's logging) and source address of a request. */
 export function auditOrigin(req: Request): AuditOrigin {
   return {
     requestId: (req as Request & { id?: unknown }).id != null ? String((req as { id?: unknown }).id) : null,

@@ -1,7 +1,7 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type SecuritySchemeObject } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { SandboxLogger } from '../logging/sandbox-logger';
 
 export interface ApiDocumentInfo {
   title: string;
@@ -17,7 +17,7 @@ export interface ApiDocumentInfo {
  * Graceful shutdown is run-app's (it closes every listener, then the embedded database). The error filter and /health come with PlatformModule.
  */
 export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INestApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(SandboxLogger));
   app.use(
     helmet({
       hsts: { maxAge: 31_536_000, includeSubDomains: true },

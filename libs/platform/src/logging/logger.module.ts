@@ -1,42 +1,41 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
-import type { DynamicModule } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from '../config/platform-env';
+import { requestLogging } from './request-logging';
+import { listenerLogger, SandboxLogger } from './sandbox-logger';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** Every route of the listener, unknown paths (404s) included. */
+const ALL_ROUTES = { path: '{/*splat}', method: RequestMethod.ALL };
 
-/** Takes a caller's X-Request-Id when it is well-formed, else mints one; echoes it on the response. */
-export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+/** JSON logs (pino) with a request id; secrets and credentials are redacted. */
+@Global()
+@Module({})
+export class LoggerModule implements NestModule {
+  constructor(@Inject(SandboxLogger) private readonly logger: SandboxLogger) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestLogging(this.logger.pino)).forRoutes(ALL_ROUTES);
+  }
 }
 
-/** Path only: query strings carry codes, states and tokens, which never reach the logs. */
-function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?')[0] ?? '';
-}
-
-/** JSON logs (pino) with a request id on every line; secrets and credentials are redacted. */
-export function sandboxLoggerModule(app: string, level: LogLevel): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      base: { app },
-      genReqId: requestIdOf,
-      customAttributeKeys: { reqId: 'request_id' },
-      autoLogging: { ignore: (req) => pathOf(req.url) === '/health' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          method: req.method,
-          path: pathOf(req.url),
-          remote_address: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      redact: { paths: ['req.headers', 'res.headers'], remove: true },
-    },
-  });
+/**
+ * One listener's logging: its {@link SandboxLogger} (for `app.useLogger`) and its request lines, each line naming
+ * the listener as `app`. `destination` (tests) replaces stdout.
+ */
+export function sandboxLoggerModule(app: string, level: LogLevel, destination?: DestinationStream): DynamicModule {
+  return {
+    module: LoggerModule,
+    providers: [
+      { provide: SandboxLogger, useFactory: () => new SandboxLogger(listenerLogger(app, level, destination)) },
+    ],
+    exports: [SandboxLogger],
+  };
 }
