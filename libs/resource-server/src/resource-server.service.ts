@@ -15,7 +15,10 @@ import type { ResourceRequest } from './access-token/access-token-context';
 
 const DEFAULT_CACHE_MS = 5_000;
 
-/** Checks the access token of a request: introspection (cached a few seconds), sender constraint, scopes. */
+/**
+ * Checks the access token of a request: introspection (cached a few seconds, never for a token issued under a
+ * consent: see {@link IntrospectionCache}), sender constraint, scopes.
+ */
 @Injectable()
 export class ResourceServer implements OnModuleDestroy {
   private readonly http: HttpsClient;
@@ -63,21 +66,16 @@ export class ResourceServer implements OnModuleDestroy {
     });
   }
 
-  /** After this process revoked a consent's tokens: no cached answer keeps them alive. */
-  forgetConsent(consentId: string): void {
-    this.cache.forgetConsent(consentId);
-  }
-
   onModuleDestroy(): void {
     this.http.close();
   }
 
-  private async introspect(token: string): Promise<IntrospectionResponse> {
-    const cached = this.cache.get(token, this.clock.now());
-    if (cached) return cached;
-    const result = await this.introspection.introspect(token);
-    this.cache.set(token, result, this.clock.now());
-    return result;
+  private introspect(token: string): Promise<IntrospectionResponse> {
+    return this.cache.answer(
+      token,
+      () => this.clock.now(),
+      () => this.introspection.introspect(token),
+    );
   }
 
   private resourceRequest(req: Request): ResourceRequest {
@@ -89,8 +87,22 @@ export class ResourceServer implements OnModuleDestroy {
       method: req.method,
       url: `${this.options.publicBaseUrl}${req.originalUrl}`,
       authorization: req.headers.authorization,
-      dpop: req.headersDistinct.dpop,
+      dpop: headerValues(req, 'dpop'),
       clientCertificate: peer?.raw.length ? peer.raw : undefined,
     };
   }
+}
+
+/**
+ * Every value of one request header (`name` in lower case), as `req.headersDistinct[name]` gives it, without
+ * building that object of every header on every request.
+ */
+function headerValues(req: Request, name: string): string[] | undefined {
+  let values: string[] | undefined;
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const header = raw[i]!;
+    if (header.length === name.length && header.toLowerCase() === name) (values ??= []).push(raw[i + 1]!);
+  }
+  return values;
 }
