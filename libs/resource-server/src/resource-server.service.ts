@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import { DataSource } from 'typeorm';
+import { headerValues } from './http/header-values';
 import { HttpsClient } from './http/https-client';
 import { IntrospectionCache } from './introspection/introspection-cache';
 import { IntrospectionClient, type IntrospectionResponse } from './introspection/introspection-client';
@@ -91,18 +92,4 @@ export class ResourceServer implements OnModuleDestroy {
       clientCertificate: peer?.raw.length ? peer.raw : undefined,
     };
   }
-}
-
-/**
- * Every value of one request header (`name` in lower case), as `req.headersDistinct[name]` gives it, without
- * building that object of every header on every request.
- */
-function headerValues(req: Request, name: string): string[] | undefined {
-  let values: string[] | undefined;
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const header = raw[i]!;
-    if (header.length === name.length && header.toLowerCase() === name) (values ??= []).push(raw[i + 1]!);
-  }
-  return values;
 }
