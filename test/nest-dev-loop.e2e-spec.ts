@@ -204,7 +204,7 @@ describe('npm run dev (issue 12: the whole sandbox, restarted on a change)', () 
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: work, encoding: 'utf8' });
     expect(build.status).toBe(0);
     const ports: Record<PortSetting, number> = await freePorts();
-    const env = { ...sandboxEnv(dataDir, ports), AUTH_SERVER_WORKERS: '1' };
+    const env = { ...sandboxEnv(dataDir, ports), AUTH_SERVER_WORKERS: '1', CONSENT_ADMIN_WORKERS: '1' };
     // What `npm run dev -- auth-server consent-admin` runs once built.
     dev = spawn(process.execPath, ['dist/scripts/start.js', '--watch', 'auth-server', 'consent-admin'], {
       cwd: work,

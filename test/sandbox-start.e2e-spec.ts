@@ -34,6 +34,67 @@ function get(url: string, options: https.RequestOptions): Promise<{ status: numb
   });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first line after line `after` of a log that matches `pattern` (waits for it up to 30 s). */
+async function loggedIn(
+  logLines: () => string[],
+  logFile: string,
+  pattern: RegExp,
+  after: number,
+): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const match = logLines()
+      .slice(after)
+      .map((line) => line.match(pattern))
+      .find(Boolean);
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in ${logFile}:\n${logLines().slice(after).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** One request on a new connection (so a cluster hands it to any worker), with a client certificate. */
+function send(
+  url: string,
+  tls: https.RequestOptions,
+  options: { method?: string; headers?: Record<string, string>; form?: Record<string, string>; json?: unknown } = {},
+): Promise<{ status: number; json: unknown }> {
+  const body =
+    options.form !== undefined
+      ? new URLSearchParams(options.form).toString()
+      : options.json !== undefined
+        ? JSON.stringify(options.json)
+        : undefined;
+  const headers: Record<string, string> = { ...options.headers };
+  if (body !== undefined) {
+    headers['content-type'] = options.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json';
+  }
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { ...tls, agent: false, method: options.method ?? 'GET', headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) });
+        } catch {
+          resolve({ status: res.statusCode ?? 0, json: text });
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('npm start (issue 2: one command runs everything)', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -111,27 +172,8 @@ describe('npm start (issue 2: one command runs everything)', () => {
   it('runs the authorization server as worker processes (AUTH_SERVER_WORKERS): a killed worker is replaced, Ctrl-C stops them all', async () => {
     const logFile = path.join(dataDir, 'logs', 'auth-server.log');
     const logLines = (): string[] => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : []);
-    const logged = async (pattern: RegExp, after: number): Promise<RegExpMatchArray> => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const match = logLines()
-          .slice(after)
-          .map((line) => line.match(pattern))
-          .find(Boolean);
-        if (match) return match;
-        if (Date.now() > deadline)
-          throw new Error(`no ${pattern} in ${logFile}:\n${logLines().slice(after).join('\n')}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
-    const alive = (pid: number): boolean => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const logged = (pattern: RegExp, after: number): Promise<RegExpMatchArray> =>
+      loggedIn(logLines, logFile, pattern, after);
     const since = logLines().length;
     const sandbox = start({ ...env, AUTH_SERVER_WORKERS: '2' }, ['auth-server']);
     const pids: number[] = [];
@@ -178,6 +220,85 @@ describe('npm start (issue 2: one command runs everything)', () => {
     expect(await sandbox.exited).toBe(0);
     expect(pids.filter(alive)).toEqual([]);
     expect(existsSync(path.join(dataDir, 'sandbox.lock'))).toBe(false);
+  });
+
+  it('runs consent-admin as worker processes (CONSENT_ADMIN_WORKERS): each serves the storage API and both ports, Ctrl-C stops them all', async () => {
+    const logFile = path.join(dataDir, 'logs', 'consent-admin.log');
+    const logLines = (): string[] => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : []);
+    const since = logLines().length;
+    const sandbox = start({ ...env, AUTH_SERVER_WORKERS: '1', CONSENT_ADMIN_WORKERS: '2' }, [
+      'auth-server',
+      'consent-admin',
+    ]);
+    const pids: number[] = [];
+    try {
+      await waitFor(sandbox, 'Open Finance Sandbox is up');
+      const [, a, b] = await loggedIn(
+        logLines,
+        logFile,
+        /consent-admin: 2 worker processes \(pids (\d+), (\d+)\)/,
+        since,
+      );
+      pids.push(Number(a), Number(b));
+      expect(pids.every(alive)).toBe(true);
+      const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
+      // Go Bank's client: a manage_consents token bound to its certificate (RFC 8705), as go-bank calls the API.
+      const goBank = {
+        ca,
+        cert: readFileSync(path.join(dataDir, 'pki', 'go-bank', 'client.pem')),
+        key: readFileSync(path.join(dataDir, 'pki', 'go-bank', 'client-key.pem')),
+      };
+      const discovery = JSON.parse(
+        (
+          await get(`https://localhost:${ports.AUTH_SERVER_PORT}/obgeneric/gobank/.well-known/openid-configuration`, {
+            ca,
+          })
+        ).body,
+      ) as { mtls_endpoint_aliases: { token_endpoint: string } };
+      const token = await send(discovery.mtls_endpoint_aliases.token_endpoint, goBank, {
+        method: 'POST',
+        form: { grant_type: 'client_credentials', client_id: 'gobank-bank', scope: 'manage_consents' },
+      });
+      expect(token.status).toBe(200);
+      const authorization = `Bearer ${(token.json as { access_token: string }).access_token}`;
+      const api = `https://localhost:${ports.CONSENT_ADMIN_PORT}/api/consents`;
+      const created = await send(api, goBank, {
+        method: 'POST',
+        headers: { authorization },
+        json: {
+          subject: 'user',
+          client_id: 'workers-tpp',
+          client_name: 'Workers TPP',
+          granted_scopes: ['accounts'],
+          account_ids: ['1000001'],
+        },
+      });
+      expect(created.status).toBe(201);
+      const id = (created.json as { id: string }).id;
+      // New connections are spread over the workers: every one reads the consent, and serves both ports.
+      for (let i = 0; i < 10; i++) {
+        const read = await send(`${api}/${id}`, goBank, { headers: { authorization } });
+        expect([read.status, (read.json as { status: string }).status]).toEqual([200, 'authorized']);
+        for (const port of [ports.CONSENT_ADMIN_PORT, ports.CONSENT_PORTAL_PORT]) {
+          expect((await get(`https://localhost:${port}/health`, { ca, agent: false })).status).toBe(200);
+        }
+      }
+      // A revocation through one worker is what every worker reads next.
+      const revoked = await send(`${api}/${id}/revoke`, goBank, {
+        method: 'POST',
+        headers: { authorization },
+        json: {},
+      });
+      expect(revoked.status).toBe(200);
+      for (let i = 0; i < 4; i++) {
+        const read = await send(`${api}/${id}`, goBank, { headers: { authorization } });
+        expect([read.status, (read.json as { status: string }).status]).toEqual([200, 'revoked']);
+      }
+    } finally {
+      sandbox.child.kill('SIGINT');
+    }
+    expect(await sandbox.exited).toBe(0);
+    expect(pids.filter(alive)).toEqual([]);
   });
 
   it('stops with one clear line naming a malformed setting', async () => {

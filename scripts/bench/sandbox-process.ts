@@ -141,7 +141,7 @@ export async function startSandbox(options: {
   child.stderr.removeAllListeners('data');
   child.stdout.resume();
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`sandbox: ${chunk.toString('utf8')}`));
-  await allWorkersListening(path.join(dataDir, 'logs', 'auth-server.log'), options.say);
+  await allWorkersListening(apps, path.join(dataDir, 'logs'), options.say);
   const host = process.env.SANDBOX_PUBLIC_HOST ?? 'localhost';
   return {
     baseUrl: `https://${host}:${env.AUTH_SERVER_PORT}`,
@@ -164,24 +164,45 @@ export async function startSandbox(options: {
   };
 }
 
-/** How long the bench waits for the auth-server's other worker processes after the sandbox is up. */
+/** How long the bench waits for a clustered app's other worker processes after the sandbox is up. */
 const WORKERS_TIMEOUT_MS = 60_000;
 
+/** The apps the bench starts that run as several processes, and the setting that says how many. */
+const CLUSTERED_APPS: Readonly<Record<string, string>> = {
+  'auth-server': 'AUTH_SERVER_WORKERS',
+  'consent-admin': 'CONSENT_ADMIN_WORKERS',
+};
+
 /**
- * The sandbox is "up" once the first auth-server worker answers; the others start after it (it seeds). The bench's
- * keep-alive connections are spread over the workers when they are opened, so it waits for the primary's
- * "N worker processes" line (a single-process server has none).
+ * The sandbox is "up" once the first worker of each app answers; an app's other workers start after it (the
+ * auth-server's first one seeds). The bench's keep-alive connections are spread over the workers when they are
+ * opened, so it waits for each clustered app's "N worker processes" line (a single-process app has none).
  */
-async function allWorkersListening(logFile: string, say: (line: string) => void): Promise<void> {
-  const configured = process.env.AUTH_SERVER_WORKERS;
+async function allWorkersListening(
+  apps: readonly string[],
+  logsDir: string,
+  say: (line: string) => void,
+): Promise<void> {
+  for (const app of apps) {
+    const setting = CLUSTERED_APPS[app];
+    if (setting) await workersListening(app, process.env[setting], path.join(logsDir, `${app}.log`), say);
+  }
+}
+
+async function workersListening(
+  app: string,
+  configured: string | undefined,
+  logFile: string,
+  say: (line: string) => void,
+): Promise<void> {
   const workers = !configured || configured === 'auto' ? defaultWorkerCount() : Number(configured);
   if (!(workers > 1)) return;
   const deadline = Date.now() + WORKERS_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     const line = /\d+ worker processes \(pids [^)]*\)/.exec(log);
-    if (line) return say(`auth-server: ${line[0]}`);
+    if (line) return say(`${app}: ${line[0]}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  say(`auth-server: its ${workers} workers did not all report ready in ${WORKERS_TIMEOUT_MS / 1000} s; going on`);
+  say(`${app}: its ${workers} workers did not all report ready in ${WORKERS_TIMEOUT_MS / 1000} s; going on`);
 }

@@ -31,4 +31,5 @@ export const consentAdminApp: SandboxAppDefinition<ConsentAdminEnv> = {
       module: ConsentPortalModule,
     },
   ],
+  workers: (env) => env.CONSENT_ADMIN_WORKERS,
 };

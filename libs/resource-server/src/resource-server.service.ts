@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import { DataSource } from 'typeorm';
+import { headerValues } from './http/header-values';
 import { HttpsClient } from './http/https-client';
 import { IntrospectionCache } from './introspection/introspection-cache';
 import { IntrospectionClient, type IntrospectionResponse } from './introspection/introspection-client';
@@ -15,7 +16,10 @@ import type { ResourceRequest } from './access-token/access-token-context';
 
 const DEFAULT_CACHE_MS = 5_000;
 
-/** Checks the access token of a request: introspection (cached a few seconds), sender constraint, scopes. */
+/**
+ * Checks the access token of a request: introspection (cached a few seconds, never for a token issued under a
+ * consent: see {@link IntrospectionCache}), sender constraint, scopes.
+ */
 @Injectable()
 export class ResourceServer implements OnModuleDestroy {
   private readonly http: HttpsClient;
@@ -63,21 +67,16 @@ export class ResourceServer implements OnModuleDestroy {
     });
   }
 
-  /** After this process revoked a consent's tokens: no cached answer keeps them alive. */
-  forgetConsent(consentId: string): void {
-    this.cache.forgetConsent(consentId);
-  }
-
   onModuleDestroy(): void {
     this.http.close();
   }
 
-  private async introspect(token: string): Promise<IntrospectionResponse> {
-    const cached = this.cache.get(token, this.clock.now());
-    if (cached) return cached;
-    const result = await this.introspection.introspect(token);
-    this.cache.set(token, result, this.clock.now());
-    return result;
+  private introspect(token: string): Promise<IntrospectionResponse> {
+    return this.cache.answer(
+      token,
+      () => this.clock.now(),
+      () => this.introspection.introspect(token),
+    );
   }
 
   private resourceRequest(req: Request): ResourceRequest {
@@ -89,7 +88,7 @@ export class ResourceServer implements OnModuleDestroy {
       method: req.method,
       url: `${this.options.publicBaseUrl}${req.originalUrl}`,
       authorization: req.headers.authorization,
-      dpop: req.headersDistinct.dpop,
+      dpop: headerValues(req, 'dpop'),
       clientCertificate: peer?.raw.length ? peer.raw : undefined,
     };
   }

@@ -1,4 +1,4 @@
-import { PlatformEnv, PortSetting } from '@ofs/platform';
+import { defaultWorkerCount, PlatformEnv, PortSetting, WorkerCountSetting } from '@ofs/platform';
 import { IsOptional, Matches } from 'class-validator';
 
 const HTTPS_ORIGIN = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -10,6 +10,10 @@ export class ConsentAdminEnv extends PlatformEnv {
 
   @PortSetting('CONSENT_PORTAL_PORT')
   CONSENT_PORTAL_PORT: number = 8085;
+
+  /** Processes serving both ports (the storage API is CPU-bound); `auto`: one per core, at most 4. */
+  @WorkerCountSetting('CONSENT_ADMIN_WORKERS')
+  CONSENT_ADMIN_WORKERS: number = defaultWorkerCount();
 
   /** The authorization server's ports, as it is configured (the base URLs below default to them). */
   @PortSetting('AUTH_SERVER_PORT')

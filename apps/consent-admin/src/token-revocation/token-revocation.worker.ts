@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@ofs/platform';
-import { ResourceServer } from '@ofs/resource-server';
 import { DataSource } from 'typeorm';
 import { AuthServerSystemClient } from './auth-server-system.client';
 import { nextAttemptAt } from './backoff';
@@ -40,8 +39,6 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnModuleDe
     private readonly outbox: TokenRevocationOutboxRepository,
     private readonly authServer: AuthServerSystemClient,
     private readonly clock: Clock,
-    /** The API listener's introspection cache (absent on a listener without the API). */
-    @Optional() private readonly resourceServer?: ResourceServer,
     @Optional() @Inject(OUTBOX_POLLING) private readonly polling: boolean = true,
   ) {}
 
@@ -92,7 +89,6 @@ export class TokenRevocationWorker implements OnApplicationBootstrap, OnModuleDe
         const error = failures[i];
         if (error === undefined) {
           await this.outbox.markDelivered(em, row.id, attempts, this.clock.now());
-          this.resourceServer?.forgetConsent(row.consentId);
           delivered++;
         } else {
           await this.outbox.markFailed(em, row.id, attempts, nextAttemptAt(attempts, now), error);

@@ -42,7 +42,11 @@ export async function verifyAccessToken(input: VerifyAccessTokenInput): Promise<
   const { scheme, token } = parseAuthorization(input.request.authorization);
   const introspection = await input.introspect(token);
   const ctx = { ...input, scheme, token, introspection };
-  for (const check of ACCESS_TOKEN_CHECKS) await check(ctx);
+  for (const check of ACCESS_TOKEN_CHECKS) {
+    // Awaited only when asynchronous (a DPoP proof): a synchronous check throws or passes on the spot.
+    const pending = check(ctx);
+    if (pending) await pending;
+  }
   return {
     clientId: introspection.client_id ?? '',
     subject: introspection.sub,

@@ -11,7 +11,7 @@ const active = (overrides: Partial<IntrospectionResponse> = {}): IntrospectionRe
   ...overrides,
 });
 
-describe('IntrospectionCache (a few seconds, never past exp nor past a revocation made here)', () => {
+describe('IntrospectionCache (a few seconds, never past exp, never for a token of a consent)', () => {
   it('answers for its time to live, then forgets', () => {
     const cache = new IntrospectionCache(5_000);
     cache.set('token-a', active(), T0);
@@ -29,15 +29,12 @@ describe('IntrospectionCache (a few seconds, never past exp nor past a revocatio
     expect(cache.get('expired', T0)).toBeUndefined();
   });
 
-  it('drops the answers of a consent whose tokens were just revoked, and only those', () => {
+  it('never keeps the answer of a token issued under a consent (its revocation, by any process, bites at once)', () => {
     const cache = new IntrospectionCache(5_000);
     cache.set('under-c1', active({ consent_id: 'c1' }), T0);
-    cache.set('also-c1', active({ consent_id: 'c1' }), T0);
-    cache.set('under-c2', active({ consent_id: 'c2' }), T0);
-    cache.forgetConsent('c1');
+    cache.set('system-token', active(), T0);
     expect(cache.get('under-c1', T0)).toBeUndefined();
-    expect(cache.get('also-c1', T0)).toBeUndefined();
-    expect(cache.get('under-c2', T0)).toBeDefined();
+    expect(cache.get('system-token', T0)).toBeDefined();
   });
 
   it('with a time to live of 0 keeps nothing; when full, makes room', () => {
@@ -47,5 +44,67 @@ describe('IntrospectionCache (a few seconds, never past exp nor past a revocatio
     const small = new IntrospectionCache(5_000, 2);
     for (const token of ['t1', 't2', 't3']) small.set(token, active(), T0);
     expect(['t1', 't2', 't3'].filter((t) => small.get(t, T0))).toEqual(['t2', 't3']);
+  });
+
+  describe('answer: one question for the requests that want the same answer at the same time', () => {
+    /** An introspection that answers when told to, counting how often it was asked. */
+    function authorizationServer(result: IntrospectionResponse | Error) {
+      const pending: Array<() => void> = [];
+      let asked = 0;
+      return {
+        introspect: () => {
+          asked++;
+          return new Promise<IntrospectionResponse>((resolve, reject) =>
+            pending.push(() => (result instanceof Error ? reject(result) : resolve(result))),
+          );
+        },
+        answerAll: () => pending.splice(0).forEach((answer) => answer()),
+        asked: () => asked,
+      };
+    }
+    const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('asks once for concurrent requests, then answers from what it keeps', async () => {
+      const cache = new IntrospectionCache(5_000);
+      const as = authorizationServer(active());
+      const answers = [1, 2, 3].map(() => cache.answer('token-a', () => T0, as.introspect));
+      as.answerAll();
+      expect(await Promise.all(answers)).toEqual([active(), active(), active()]);
+      expect(await cache.answer('token-a', () => at(4_999), as.introspect)).toEqual(active());
+      expect(as.asked()).toBe(1);
+    });
+
+    it("shares no answer of a consent's token: a request that waited asks again itself", async () => {
+      const cache = new IntrospectionCache(5_000);
+      const as = authorizationServer(active({ consent_id: 'c1' }));
+      const answers = [1, 2, 3].map(() => cache.answer('under-c1', () => T0, as.introspect));
+      as.answerAll();
+      await settled();
+      expect(as.asked()).toBe(3);
+      as.answerAll();
+      expect(await Promise.all(answers)).toEqual([1, 2, 3].map(() => active({ consent_id: 'c1' })));
+    });
+
+    it('fails the requests that waited when the question fails, and asks again on the next request', async () => {
+      const cache = new IntrospectionCache(5_000);
+      const down = authorizationServer(new Error('temporarily_unavailable'));
+      const answers = [1, 2].map(() => cache.answer('token-a', () => T0, down.introspect));
+      down.answerAll();
+      for (const answer of answers) await expect(answer).rejects.toThrow('temporarily_unavailable');
+      expect(down.asked()).toBe(1);
+      const up = authorizationServer(active());
+      const next = cache.answer('token-a', () => T0, up.introspect);
+      up.answerAll();
+      expect(await next).toEqual(active());
+    });
+
+    it('with a time to live of 0 asks for every request', async () => {
+      const cache = new IntrospectionCache(0);
+      const as = authorizationServer(active());
+      const answers = [1, 2].map(() => cache.answer('token-a', () => T0, as.introspect));
+      as.answerAll();
+      await Promise.all(answers);
+      expect(as.asked()).toBe(2);
+    });
   });
 });

@@ -8,19 +8,67 @@ interface Entry {
 
 /**
  * Introspection answers kept for a few seconds, keyed by the token's SHA-256 (never the token itself). An answer
- * is never kept past the token's `exp`, and {@link forgetConsent} drops the answers of a consent whose tokens
- * this process has just revoked, so a revocation made here bites at once.
+ * is never kept past the token's `exp`, and the answer of a token issued under a consent (`consent_id`) is not
+ * kept at all: a consent's revocation revokes exactly those tokens at the authorization server, so it bites at
+ * once in every process of the resource server, whichever process revoked it (nothing in memory to invalidate).
+ *
+ * {@link answer} also asks once for the requests that want the same token's answer at the same time (when the
+ * kept answer runs out, every concurrent request of a busy client would otherwise introspect it), and shares that
+ * answer only if it may be kept.
  */
 export class IntrospectionCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly asking = new Map<string, Promise<IntrospectionResponse>>();
 
   constructor(
     private readonly ttlMs: number,
     private readonly maxEntries: number = 10_000,
   ) {}
 
-  get(token: string, now: Date): IntrospectionResponse | undefined {
+  /**
+   * The kept answer for `token`, or the one `introspect` gives: asked once for the requests that want it at the
+   * same time. A request that joined a question another request asked gets that answer only if it may be kept;
+   * otherwise (a consent's token, an answer past `exp`) it asks itself, so a consent's token is always checked
+   * by a question asked after its request arrived. A failed question fails the requests that waited for it.
+   */
+  async answer(
+    token: string,
+    now: () => Date,
+    introspect: () => Promise<IntrospectionResponse>,
+  ): Promise<IntrospectionResponse> {
+    if (this.ttlMs <= 0) return introspect();
     const key = keyOf(token);
+    const kept = this.lookup(key, now());
+    if (kept) return kept;
+    const asked = this.asking.get(key);
+    if (asked) {
+      const shared = await asked;
+      return this.keptUntil(shared, now()) === undefined ? introspect() : shared;
+    }
+    const question = introspect();
+    this.asking.set(key, question);
+    try {
+      const result = await question;
+      this.store(key, result, now());
+      return result;
+    } finally {
+      this.asking.delete(key);
+    }
+  }
+
+  get(token: string, now: Date): IntrospectionResponse | undefined {
+    return this.lookup(keyOf(token), now);
+  }
+
+  set(token: string, result: IntrospectionResponse, now: Date): void {
+    this.store(keyOf(token), result, now);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private lookup(key: string, now: Date): IntrospectionResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.until <= now.getTime()) {
@@ -30,23 +78,20 @@ export class IntrospectionCache {
     return entry.result;
   }
 
-  set(token: string, result: IntrospectionResponse, now: Date): void {
-    if (this.ttlMs <= 0) return;
-    let until = now.getTime() + this.ttlMs;
-    if (result.active && typeof result.exp === 'number') until = Math.min(until, result.exp * 1000);
-    if (until <= now.getTime()) return;
+  private store(key: string, result: IntrospectionResponse, now: Date): void {
+    const until = this.keptUntil(result, now);
+    if (until === undefined) return;
     if (this.entries.size >= this.maxEntries) this.sweep(now);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(keyOf(token), { result, until });
+    this.entries.set(key, { result, until });
   }
 
-  /** Drops every cached answer for tokens of `consentId`. */
-  forgetConsent(consentId: string): void {
-    for (const [key, entry] of this.entries) if (entry.result.consent_id === consentId) this.entries.delete(key);
-  }
-
-  clear(): void {
-    this.entries.clear();
+  /** Until when `result` may be kept (ms since the epoch), or undefined when it may not be kept at all. */
+  private keptUntil(result: IntrospectionResponse, now: Date): number | undefined {
+    if (this.ttlMs <= 0 || result.consent_id !== undefined) return undefined;
+    let until = now.getTime() + this.ttlMs;
+    if (result.active && typeof result.exp === 'number') until = Math.min(until, result.exp * 1000);
+    return until > now.getTime() ? until : undefined;
   }
 
   private sweep(now: Date): void {
