@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import { DataSource } from 'typeorm';
+import { certificateOfConnection } from './http/client-certificate';
 import { headerValues } from './http/header-values';
 import { HttpsClient } from './http/https-client';
 import { IntrospectionCache } from './introspection/introspection-cache';
@@ -80,16 +81,12 @@ export class ResourceServer implements OnModuleDestroy {
   }
 
   private resourceRequest(req: Request): ResourceRequest {
-    const socket = req.socket as Partial<TLSSocket>;
-    // getPeerX509Certificate wraps the certificate as it is; getPeerCertificate would decode every field of it
-    // into a new object on every request (several times the cost, for the DER alone).
-    const peer = typeof socket.getPeerX509Certificate === 'function' ? socket.getPeerX509Certificate() : undefined;
     return {
       method: req.method,
       url: `${this.options.publicBaseUrl}${req.originalUrl}`,
       authorization: req.headers.authorization,
       dpop: headerValues(req, 'dpop'),
-      clientCertificate: peer?.raw.length ? peer.raw : undefined,
+      clientCertificate: certificateOfConnection(req.socket as Partial<TLSSocket>),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { ReplayStore } from '@ofs/fapi';
 import type { IntrospectionResponse } from '../introspection/introspection-client';
+import type { PresentedCertificate } from '../http/client-certificate';
 import type { TokenScheme } from './challenges';
 
 /** What the checks need from the HTTP request. */
@@ -10,8 +11,8 @@ export interface ResourceRequest {
   authorization: string | undefined;
   /** The raw `DPoP` header value(s). */
   dpop: string | readonly string[] | undefined;
-  /** DER of the client certificate presented in the TLS handshake, if any. */
-  clientCertificate: Buffer | undefined;
+  /** The client certificate presented in the TLS handshake, if any. */
+  clientCertificate: PresentedCertificate | undefined;
 }
 
 /** What every check of an access token sees, once the token has been introspected. */

@@ -1,5 +1,4 @@
 // FAPI2-SP 5.3.4 (RS-04): only sender-constrained tokens; RFC 9449 §7 (DPoP) or RFC 8705 §3 (certificate) on EVERY request.
-import { createHash } from 'node:crypto';
 import { verifyDpopProof } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
 import { invalidToken } from './challenges';
@@ -38,7 +37,7 @@ function checkCertificateBinding(ctx: AccessTokenCheckContext, x5tS256: string):
   }
   const presented = ctx.request.clientCertificate;
   // RFC 8705 §3.1: x5t#S256 is the base64url SHA-256 of the certificate's DER.
-  if (!presented || createHash('sha256').update(presented).digest('base64url') !== x5tS256) {
+  if (!presented || presented.thumbprint !== x5tS256) {
     throw invalidToken('Bearer', 'The access token is bound to another client certificate');
   }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { InMemoryReplayStore } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { presentedCertificate } from '../http/client-certificate';
 import type { IntrospectionResponse } from '../introspection/introspection-client';
 import type { ResourceRequest } from './access-token-context';
 import { verifyAccessToken } from './verify-access-token';
@@ -223,10 +224,14 @@ describe('verifyAccessToken (FAPI2-SP 5.3.4: a resource server accepts only acti
     const der = certificateDer('go-bank');
     const x5t = createHash('sha256').update(der).digest('base64url');
     const bound = { ...dpopBound(), cnf: { 'x5t#S256': x5t } };
-    expect(await outcome({ authorization: `Bearer ${TOKEN}`, clientCertificate: der }, bound)).toBe('ok');
+    expect(
+      await outcome({ authorization: `Bearer ${TOKEN}`, clientCertificate: presentedCertificate(der) }, bound),
+    ).toBe('ok');
     // RS-02: the scheme is case-insensitive.
-    expect(await outcome({ authorization: `bEARER ${TOKEN}`, clientCertificate: der }, bound)).toBe('ok');
-    for (const clientCertificate of [undefined, certificateDer('financroo')]) {
+    expect(
+      await outcome({ authorization: `bEARER ${TOKEN}`, clientCertificate: presentedCertificate(der) }, bound),
+    ).toBe('ok');
+    for (const clientCertificate of [undefined, presentedCertificate(certificateDer('financroo'))]) {
       expect(await outcome({ authorization: `Bearer ${TOKEN}`, clientCertificate }, bound)).toEqual([
         401,
         'invalid_token',
