@@ -34,6 +34,10 @@ describe.each(SANDBOX_APPS.map((def) => [def.name, def] as const))('%s platform 
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // No automatic ETag (a hash of every body): answers are no-store; conditional requests set their own.
+      expect(res.headers.etag).toBeUndefined();
+      const doc = await request(app.getHttpServer()).get('/docs-json').expect(200);
+      expect(doc.headers.etag).toBeUndefined();
     }
   });
 

@@ -18,6 +18,10 @@ export interface ApiDocumentInfo {
  */
 export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INestApplication {
   app.useLogger(app.get(SandboxLogger));
+  // No automatic ETag (a SHA-1 of every body, and 304s for If-None-Match): the APIs answer no-store, and an API
+  // that offers conditional requests sets its own ETag (the identity pools' versions).
+  const http = app.getHttpAdapter().getInstance() as { set?: (name: string, value: unknown) => void };
+  http.set?.('etag', false);
   app.use(
     helmet({
       hsts: { maxAge: 31_536_000, includeSubDomains: true },
