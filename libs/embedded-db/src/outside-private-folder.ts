@@ -82,6 +82,21 @@ async function linkCluster(link: string, clusterDir: string, note: (line: string
   await fs.symlink(clusterDir, link);
 }
 
+/**
+ * The binaries as `runAs` can run them: where they are when it can reach them, else the shared copy. A data folder
+ * it can reach (a test's scratch folder in /tmp) does not make the checkout's node_modules reachable (/root/…).
+ */
+export async function binariesReachableBy(
+  binaries: PostgresBinaries,
+  runAs: RunAs,
+  note: (line: string) => void,
+  sharedRoot: string = SHARED_ROOT,
+): Promise<PostgresBinaries> {
+  if (await reachable(binaries.postgres, runAs)) return binaries;
+  await fs.mkdir(sharedRoot, { recursive: true, mode: 0o755 });
+  return sharedBinaries(binaries, sharedRoot, note);
+}
+
 /** One copy of the release's binaries (bin, lib, share), readable and executable by everyone, made once. */
 async function sharedBinaries(
   binaries: PostgresBinaries,
