@@ -2,11 +2,11 @@
  * Once per `jest` run: the test PKI and, without DATABASE_URL, one embedded PostgreSQL server for every
  * integration and e2e test file (each file then works in a schema of its own, see test/support/test-app.ts).
  */
-import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../libs/embedded-db/src';
 import { ensureStandardSandboxPki } from '../libs/pki/src';
 import { freePort } from '../scripts/free-port';
+import { removeDataDir } from '../scripts/remove-data-dir.mjs';
 
 declare global {
   var __OFS_TEST_PG__: { pg: EmbeddedPostgres; scratchDir?: string } | undefined;
@@ -39,5 +39,5 @@ export default async function globalSetup(globalConfig: GlobalConfig): Promise<v
 }
 
 export function removeScratch(dir: string | undefined): void {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (dir) removeDataDir(dir);
 }

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePorts, ROOT, sandboxEnv, type PortSetting } from './support/sandbox-process';
+import { removeDataDir } from '../scripts/remove-data-dir.mjs';
 
 /*
  * Issue 12, item 2 (the Nest developer loop): `nest build <app>` builds an app with the Nest CLI and nest-cli.json,
@@ -98,7 +99,7 @@ describe('the Nest CLI on the monorepo (issue 12: nest build, nest start --watch
 
   afterAll(async () => {
     await cleanUp(watcher, dataDir);
-    rmSync(work, { recursive: true, force: true });
+    removeDataDir(work);
   });
 
   it('nest build auth-server compiles the app and the libraries it imports, path aliases rewritten', () => {
@@ -197,7 +198,7 @@ describe('npm run dev (issue 12: the whole sandbox, restarted on a change)', () 
 
   afterAll(async () => {
     await cleanUp(dev, dataDir);
-    rmSync(work, { recursive: true, force: true });
+    removeDataDir(work);
   });
 
   it('restarts the app whose folder changed, every app for a change in libs/, a failed start on the next change; one database', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import * as https from 'node:https';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import {
   waitForOutput as waitFor,
   type PortSetting,
 } from './support/sandbox-process';
+import { removeDataDir } from '../scripts/remove-data-dir.mjs';
 
 /*
  * Issue 2, "Done when": `npm start` brings every app up on HTTPS with the generated CA, each /health answers,
@@ -108,7 +109,7 @@ describe('npm start (issue 2: one command runs everything)', () => {
   });
 
   afterAll(() => {
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it('starts every app on HTTPS with the generated CA, refuses a second sandbox, stops on Ctrl-C, and restarts with the same data and certificates', async () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as https from 'node:https';
@@ -19,6 +19,7 @@ import {
 } from './support/sandbox-process';
 import { sandboxRequest } from './support/sandbox-https';
 import { useBuiltInConsentPage } from './support/sandbox-admin';
+import { removeDataDir } from '../scripts/remove-data-dir.mjs';
 
 /*
  * Issue 12: `npm run tpp -- new <name>` gives a TPP developer a key pair, a sandbox client certificate and the
@@ -59,7 +60,7 @@ describe("the TPP developer's kit", () => {
   afterAll(async () => {
     sandbox?.child.kill('SIGINT');
     await sandbox?.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   /** The numbered registration command, exactly as printed (a shell command spanning lines). */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultWorkerCount } from '@ofs/platform';
@@ -62,6 +62,9 @@ export async function startSandbox(options: {
     }
   };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ofs-bench-'));
+  // mkdtemp makes it 0700; as root, PostgreSQL (the postgres user) could not enter it and its cluster would live
+  // outside (/var/lib/ofs-sandbox), beyond the reach of the clean-up below.
+  chmodSync(dataDir, 0o755);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SANDBOX_DATA_DIR: dataDir,

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../scripts/free-port';
+import { removeDataDir } from '../../scripts/remove-data-dir.mjs';
 
 export { freePort };
 
@@ -101,7 +102,7 @@ export async function startScratchSandbox(
       if (existsSync(path.join(dataDir, 'logs'))) cpSync(path.join(dataDir, 'logs'), logs, { recursive: true });
     }
     if (process.env.KEEP_DATA) console.log(dataDir);
-    else rmSync(dataDir, { recursive: true, force: true });
+    else removeDataDir(dataDir);
   };
   try {
     await waitForOutput(started, 'Open Finance Sandbox is up', options.upTimeoutMs);
