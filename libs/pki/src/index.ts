@@ -9,3 +9,4 @@ export {
 export { ensureStandardSandboxPki, SANDBOX_PKI_LAYOUT } from './sandbox-layout';
 export { normalizeDn, subjectDnOf } from './distinguished-name';
 export { certificateThumbprintSha256 } from './certificate-thumbprint';
+export { peerCertificate, peerCertificateOf, type PeerCertificate } from './peer-certificate';

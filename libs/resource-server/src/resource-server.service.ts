@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { peerCertificateOf } from '@ofs/pki';
 import { Clock } from '@ofs/platform';
 import type { Request } from 'express';
 import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import { DataSource } from 'typeorm';
-import { certificateOfConnection } from './http/client-certificate';
 import { headerValues } from './http/header-values';
 import { HttpsClient } from './http/https-client';
 import { IntrospectionCache } from './introspection/introspection-cache';
@@ -86,7 +86,7 @@ export class ResourceServer implements OnModuleDestroy {
       url: `${this.options.publicBaseUrl}${req.originalUrl}`,
       authorization: req.headers.authorization,
       dpop: headerValues(req, 'dpop'),
-      clientCertificate: certificateOfConnection(req.socket as Partial<TLSSocket>),
+      clientCertificate: peerCertificateOf(req.socket as Partial<TLSSocket>),
     };
   }
 }

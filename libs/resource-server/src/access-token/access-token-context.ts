@@ -1,6 +1,6 @@
 import type { ReplayStore } from '@ofs/fapi';
 import type { IntrospectionResponse } from '../introspection/introspection-client';
-import type { PresentedCertificate } from '../http/client-certificate';
+import type { PeerCertificate } from '@ofs/pki';
 import type { TokenScheme } from './challenges';
 
 /** What the checks need from the HTTP request. */
@@ -12,7 +12,7 @@ export interface ResourceRequest {
   /** The raw `DPoP` header value(s). */
   dpop: string | readonly string[] | undefined;
   /** The client certificate presented in the TLS handshake, if any. */
-  clientCertificate: PresentedCertificate | undefined;
+  clientCertificate: PeerCertificate | undefined;
 }
 
 /** What every check of an access token sees, once the token has been introspected. */

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { InMemoryReplayStore } from '@ofs/fapi';
 import { OAuthError } from '@ofs/oauth';
+import { peerCertificate } from '@ofs/pki';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { presentedCertificate } from '../http/client-certificate';
 import type { IntrospectionResponse } from '../introspection/introspection-client';
 import type { ResourceRequest } from './access-token-context';
 import { verifyAccessToken } from './verify-access-token';
@@ -225,13 +225,22 @@ describe('verifyAccessToken (FAPI2-SP 5.3.4: a resource server accepts only acti
     const x5t = createHash('sha256').update(der).digest('base64url');
     const bound = { ...dpopBound(), cnf: { 'x5t#S256': x5t } };
     expect(
-      await outcome({ authorization: `Bearer ${TOKEN}`, clientCertificate: presentedCertificate(der) }, bound),
+      await outcome(
+        { authorization: `Bearer ${TOKEN}`, clientCertificate: peerCertificate(new X509Certificate(der), true) },
+        bound,
+      ),
     ).toBe('ok');
     // RS-02: the scheme is case-insensitive.
     expect(
-      await outcome({ authorization: `bEARER ${TOKEN}`, clientCertificate: presentedCertificate(der) }, bound),
+      await outcome(
+        { authorization: `bEARER ${TOKEN}`, clientCertificate: peerCertificate(new X509Certificate(der), true) },
+        bound,
+      ),
     ).toBe('ok');
-    for (const clientCertificate of [undefined, presentedCertificate(certificateDer('financroo'))]) {
+    for (const clientCertificate of [
+      undefined,
+      peerCertificate(new X509Certificate(certificateDer('financroo')), true),
+    ]) {
       expect(await outcome({ authorization: `Bearer ${TOKEN}`, clientCertificate }, bound)).toEqual([
         401,
         'invalid_token',
