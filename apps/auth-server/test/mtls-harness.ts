@@ -8,6 +8,8 @@ import {
   listenOnLoopback as listen,
   loopbackRequest,
   type ClientCertificate,
+  type LoopbackAnswer,
+  type LoopbackCall,
 } from '../../../test/support/loopback-https';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AuthServerEnv } from '../src/config/auth-server.env';
@@ -16,25 +18,10 @@ import { useBuiltInConsentPages } from './auth-server-harness';
 
 export type { ClientCertificate };
 
-export interface HttpsRequest {
-  /** `main` (plain TLS), `mtls` (the RFC 8705 alias) or a port number. */
-  port: 'main' | 'mtls' | number;
-  method?: string;
-  path: string;
-  /** Sent as application/x-www-form-urlencoded. */
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** The client certificate offered in the handshake; none when absent. */
-  certificate?: ClientCertificate;
-}
+/** A loopback call, addressed by port (`main`, the RFC 8705 alias `mtls`, or a number) and path instead of a URL. */
+export type HttpsRequest = Omit<LoopbackCall, 'url'> & { port: 'main' | 'mtls' | number; path: string };
 
-export interface HttpsResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON when the response is JSON, else the text. */
-  body: Record<string, unknown> & { error?: string };
-  text: string;
-}
+export type HttpsResponse = LoopbackAnswer;
 
 export interface MtlsHarness {
   sandbox: TestApp<AuthServerEnv>;
