@@ -3,10 +3,9 @@ import { createHash, createPrivateKey, randomBytes, randomUUID } from 'node:cryp
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as https from 'node:https';
 import { importPKCS8, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
-import { mtlsFetch } from '../apps/consent-admin/src/sign-in/mtls-fetch';
+import { HttpsClient, type ClientTls } from '@ofs/platform';
 import {
   buildIfNeeded,
   freePorts,
@@ -57,7 +56,11 @@ describe("the TPP developer's kit", () => {
     await useBuiltInConsentPage(dataDir, ports.AUTH_SERVER_MTLS_PORT, 'gobank');
   });
 
+  /** The openid-client configurations' HTTPS clients, closed at the end (their kept-alive connections). */
+  const httpsClients: HttpsClient[] = [];
+
   afterAll(async () => {
+    for (const http of httpsClients) http.close();
     sandbox?.child.kill('SIGINT');
     await sandbox?.exited;
     removeDataDir(dataDir);
@@ -70,7 +73,7 @@ describe("the TPP developer's kit", () => {
     return block;
   }
 
-  const ca = () => readFileSync(path.join(dataDir, 'pki', 'ca.pem'));
+  const ca = () => readFileSync(path.join(dataDir, 'pki', 'ca.pem'), 'utf8');
   const kit = () => path.join(dataDir, 'tpp', 'acme-pay');
   const cert = () => path.join(dataDir, 'pki', 'tpp-acme-pay');
 
@@ -141,14 +144,16 @@ describe("the TPP developer's kit", () => {
     });
     expect(pushed.status).toBe(201);
   });
-  /** Discovery of Go Bank's server with the TPP's client, every request over `agent` (trusting the sandbox CA). */
+  /** Discovery of Go Bank's server with the TPP's client, every request with `tls` (trusting the sandbox CA). */
   async function configure(
     clientId: string,
     auth: oidc.ClientAuth,
-    agent: https.Agent,
+    tls: ClientTls,
     metadata: Partial<oidc.ClientMetadata> = {},
   ): Promise<oidc.Configuration> {
-    const fetch = mtlsFetch(agent);
+    const http = new HttpsClient(tls);
+    httpsClients.push(http);
+    const fetch = http.fetch;
     const issuer = new URL(`https://localhost:${ports.AUTH_SERVER_PORT}/obgeneric/gobank`);
     const config = await oidc.discovery(issuer, clientId, metadata, auth, { [oidc.customFetch]: fetch });
     config[oidc.customFetch] = fetch;
@@ -214,7 +219,7 @@ describe("the TPP developer's kit", () => {
       key: await importPKCS8(readFileSync(path.join(kit(), 'private-key.pem'), 'utf8'), 'ES256'),
       kid: jwks.keys[0]!.kid,
     };
-    const config = await configure(tppClients.pkjwt!, oidc.PrivateKeyJwt(key), new https.Agent({ ca: ca() }));
+    const config = await configure(tppClients.pkjwt!, oidc.PrivateKeyJwt(key), { ca: ca() });
     const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
 
     const { parameters, checks } = await authorizationRequest();
@@ -251,13 +256,13 @@ describe("the TPP developer's kit", () => {
 
   it('the tls_client_auth client completes a flow with the kit’s certificate: PAR over mutual TLS → login → consent → certificate-bound tokens', async () => {
     expect(tppClients.mtls).toBeDefined();
-    const agent = new https.Agent({
+    const tls: ClientTls = {
       ca: ca(),
       cert: readFileSync(path.join(cert(), 'client.pem'), 'utf8'),
       key: readFileSync(path.join(cert(), 'client-key.pem'), 'utf8'),
-    });
+    };
     // RFC 8705 §5: a mutual-TLS client uses the server's mtls_endpoint_aliases (port 8444's).
-    const config = await configure(tppClients.mtls!, oidc.TlsClientAuth(), agent, { use_mtls_endpoint_aliases: true });
+    const config = await configure(tppClients.mtls!, oidc.TlsClientAuth(), tls, { use_mtls_endpoint_aliases: true });
 
     const { parameters, checks } = await authorizationRequest();
     const authorizationUrl = await oidc.buildAuthorizationUrlWithPAR(config, parameters);

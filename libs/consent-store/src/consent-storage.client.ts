@@ -1,12 +1,5 @@
-import {
-  ClientCredentialsTokenSource,
-  DpopProofSigner,
-  HttpsClient,
-  HttpsClientError,
-  TokenSourceError,
-  type ClientTls,
-  type HttpsResponse,
-} from '@ofs/resource-server';
+import { HttpsClient, HttpsClientError, type ClientTls, type HttpsResponse } from '@ofs/platform';
+import { ClientCredentialsTokenSource, DpopProofSigner, TokenSourceError } from '@ofs/resource-server';
 import type {
   ConsentDto,
   ConsentPageDto,

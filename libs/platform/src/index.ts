@@ -14,6 +14,15 @@ export { migrateDatabase } from './database/migrate-database';
 export { ProblemFilter, toProblem } from './errors/problem.filter';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './errors/problem';
 export { configureApp, type ApiDocumentInfo } from './http/configure-app';
+export {
+  HttpsClient,
+  HttpsClientError,
+  type ClientTls,
+  type FetchLike,
+  type HttpsClientOptions,
+  type HttpsRequest,
+  type HttpsResponse,
+} from './http/https-client';
 export { PlatformModule, RUNTIME_CONFIG, type PlatformModuleOptions } from './platform.module';
 export { createListenerApp, type CreateListenerOptions } from './bootstrap/create-listener-app';
 export { runApp } from './bootstrap/run-app';

@@ -1,11 +1,4 @@
 export {
-  HttpsClient,
-  HttpsClientError,
-  type ClientTls,
-  type HttpsRequest,
-  type HttpsResponse,
-} from './http/https-client';
-export {
   IntrospectionClient,
   type IntrospectionClientOptions,
   type IntrospectionResponse,

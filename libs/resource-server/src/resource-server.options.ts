@@ -1,5 +1,3 @@
-import type { ClientTls } from './http/https-client';
-
 export const RESOURCE_SERVER_OPTIONS = Symbol('RESOURCE_SERVER_OPTIONS');
 
 /** How a resource server checks the access tokens presented to it. */
@@ -17,3 +15,4 @@ export interface ResourceServerOptions {
   /** How long an introspection answer is reused. Default 5 s; 0 introspects every request. */
   introspectionCacheMs?: number;
 }
+import { type ClientTls } from '@ofs/platform';

@@ -1,13 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { peerCertificateOf } from '@ofs/pki';
-import { Clock } from '@ofs/platform';
+import { Clock, HttpsClient } from '@ofs/platform';
 import type { Request } from 'express';
 import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import { DataSource } from 'typeorm';
 import { headerValues } from './http/header-values';
-import { HttpsClient } from './http/https-client';
 import { IntrospectionCache } from './introspection/introspection-cache';
 import { IntrospectionClient, type IntrospectionResponse } from './introspection/introspection-client';
 import { PgReplayStore } from './replay/pg-replay.store';

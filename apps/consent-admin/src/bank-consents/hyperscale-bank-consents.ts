@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { CONSENT_STATUSES, type ConsentDto, type ConsentStatus } from '@ofs/consent-store';
-import { Clock, RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
-import { ClientCredentialsTokenSource, HttpsClient, type HttpsResponse } from '@ofs/resource-server';
+import { Clock, RUNTIME_CONFIG, type RuntimeConfig, HttpsClient, type HttpsResponse } from '@ofs/platform';
+import { ClientCredentialsTokenSource } from '@ofs/resource-server';
 import type { ConsentAdminEnv } from '../config/consent-admin.env';
 import { hyperscaleConsentPool, type HyperscaleConsentPool } from '../config/consent-admin.config';
 import {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { publicUrl, RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
-import { ClientCredentialsTokenSource, HttpsClient } from '@ofs/resource-server';
+import { publicUrl, RUNTIME_CONFIG, type RuntimeConfig, HttpsClient } from '@ofs/platform';
+import { ClientCredentialsTokenSource } from '@ofs/resource-server';
 import { goBankAuthServer, hyperscaleConsentPool, type BankId } from '../config/consent-admin.config';
 import type { ConsentAdminEnv } from '../config/consent-admin.env';
 

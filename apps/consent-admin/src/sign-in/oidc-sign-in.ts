@@ -1,8 +1,7 @@
-import type * as https from 'node:https';
 import * as client from 'openid-client';
+import { HttpsClient } from '@ofs/platform';
 import { PageError } from '@ofs/web';
 import type { SignInClient } from '../config/consent-admin.config';
-import { mtlsAgent, mtlsFetch } from './mtls-fetch';
 
 /** What the browser's session keeps between the redirect to the authorization server and the callback. */
 export interface PendingSignIn {
@@ -25,10 +24,11 @@ export interface SignedInPerson {
  */
 export class OidcSignIn {
   private configuration: Promise<client.Configuration> | undefined;
-  private readonly agent: https.Agent;
+  /** Every call to the server (discovery, PAR, token) offers consent-admin's certificate (RFC 8705 §2). */
+  private readonly http: HttpsClient;
 
   constructor(private readonly settings: SignInClient) {
-    this.agent = mtlsAgent(settings.tls);
+    this.http = new HttpsClient(settings.tls, { maxSockets: 8 });
   }
 
   /** The authorization URL to send the browser to, and what to keep until the callback. */
@@ -84,7 +84,7 @@ export class OidcSignIn {
   }
 
   close(): void {
-    this.agent.destroy();
+    this.http.close();
   }
 
   private config(): Promise<client.Configuration> {
@@ -96,7 +96,7 @@ export class OidcSignIn {
   }
 
   private async discover(): Promise<client.Configuration> {
-    const fetch = mtlsFetch(this.agent);
+    const fetch = this.http.fetch;
     const config = await client.discovery(
       new URL(this.settings.issuer),
       this.settings.clientId,

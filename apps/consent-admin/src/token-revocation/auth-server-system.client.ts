@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { RUNTIME_CONFIG, type RuntimeConfig } from '@ofs/platform';
-import { ClientCredentialsTokenSource, HttpsClient } from '@ofs/resource-server';
+import { RUNTIME_CONFIG, type RuntimeConfig, HttpsClient } from '@ofs/platform';
+import { ClientCredentialsTokenSource } from '@ofs/resource-server';
 import type { ConsentAdminEnv } from '../config/consent-admin.env';
 import { goBankAuthServer, type GoBankAuthServer } from '../config/consent-admin.config';
 

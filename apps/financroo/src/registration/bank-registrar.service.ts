@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import * as client from 'openid-client';
 import type { webcrypto } from 'node:crypto';
+import { HttpsClient, type FetchLike } from '@ofs/platform';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import type { Bank } from '../config/banks-file';
 import { FINANCROO_SETTINGS, type FinancrooSettings } from '../config/financroo.config';
 import { SecretBoxError } from '../crypto/secret-box';
-import { httpsFetch, type FetchLike } from '../http/https-fetch';
 import { BankUnavailableError, reasonOf } from './bank-unavailable.error';
 import type { BankRegistrationEntity } from './bank-registration.entity';
 import { BankRegistrationRepository } from './bank-registration.repository';
@@ -319,7 +319,7 @@ export class BankRegistrar implements OnApplicationBootstrap, OnModuleDestroy {
 
   private fetchFor(bank: Bank): FetchLike {
     const { ca, cert, key } = this.settings.tls;
-    const base = httpsFetch(bank.authentication === 'tls_client_auth' ? { ca, cert, key } : { ca });
+    const base = new HttpsClient(bank.authentication === 'tls_client_auth' ? { ca, cert, key } : { ca }).fetch;
     if (bank.issuer === bank.internalIssuer) return base;
     // The backend reaches the server at acp_internal_url; the URLs it names (issuer, endpoints) stay public.
     const publicOrigin = new URL(bank.issuer).origin;

@@ -22,11 +22,22 @@ export function reasonOf(e: unknown): string {
   };
   if (typeof error?.error === 'string')
     return error.error_description ? `${error.error}: ${error.error_description}` : error.error;
-  const code = error?.cause?.code ?? (e as NodeJS.ErrnoException)?.code;
+  // The transport's error may be wrapped (openid-client's, the HTTPS client's): look down the causes.
+  const chain = causesOf(e);
+  const code = chain.map((c) => (c as NodeJS.ErrnoException).code).find((c) => typeof c === 'string');
   if (code === 'ECONNREFUSED') return 'the server is not reachable (connection refused)';
   if (code === 'ENOTFOUND') return 'the server is not reachable (unknown host)';
-  if (code === 'ABORT_ERR' || (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError')
+  if (
+    code === 'ABORT_ERR' ||
+    chain.some((c) => (c as Error).name === 'TimeoutError' || (c as Error).name === 'AbortError')
+  )
     return 'the server did not answer in time';
   if (typeof error?.message === 'string' && error.message) return error.message;
   return 'unknown error';
+}
+
+function causesOf(e: unknown): object[] {
+  const chain: object[] = [];
+  for (let c = e; c && typeof c === 'object' && chain.length < 5; c = (c as { cause?: unknown }).cause) chain.push(c);
+  return chain;
 }

@@ -1,5 +1,5 @@
+import { type HttpsResponse } from '@ofs/platform';
 import { ConsentStoreError, type ConsentStatus } from '@ofs/consent-store';
-import type { HttpsResponse } from '@ofs/resource-server';
 import { SystemApiUnavailableError, type SystemApiClient } from '../system-api/system-api.client';
 import type { BankConsent, BankConsentStore, NewBankConsent } from './bank-consent-store';
 

@@ -1,4 +1,4 @@
-import type { HttpsResponse } from '@ofs/resource-server';
+import { type HttpsResponse } from '@ofs/platform';
 import { SystemApiUnavailableError, type SystemApiClient } from '../system-api/system-api.client';
 
 /** A login waiting for the customer's consent (`GET …/logins/{login_id}` of the system API). */

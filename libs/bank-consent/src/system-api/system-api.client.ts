@@ -1,11 +1,5 @@
-import {
-  ClientCredentialsTokenSource,
-  HttpsClient,
-  HttpsClientError,
-  TokenSourceError,
-  type ClientTls,
-  type HttpsResponse,
-} from '@ofs/resource-server';
+import { HttpsClient, HttpsClientError, type ClientTls, type HttpsResponse } from '@ofs/platform';
+import { ClientCredentialsTokenSource, TokenSourceError } from '@ofs/resource-server';
 
 export interface SystemApiClientOptions {
   /** The token endpoint's mutual-TLS alias, e.g. `https://localhost:8444/obgeneric/hyperscalebank/oauth2/token`. */

@@ -1,5 +1,5 @@
+import { HttpsClientError, type HttpsClient } from '@ofs/platform';
 import { OAuthError } from '@ofs/oauth';
-import { HttpsClientError, type HttpsClient } from '../http/https-client';
 
 /** RFC 7662 §2.2, with the members this sandbox's authorization server returns. */
 export interface IntrospectionResponse {

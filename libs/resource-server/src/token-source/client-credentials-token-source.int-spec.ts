@@ -1,9 +1,9 @@
+import { HttpsClient } from '@ofs/platform';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { DpopProofSigner } from '../dpop/dpop-proof-signer';
-import { HttpsClient } from '../http/https-client';
 import { ClientCredentialsTokenSource, TokenSourceError } from './client-credentials-token-source';
 
 type Answer = { status: number; body: object; headers?: Record<string, string> };

@@ -1,5 +1,5 @@
+import { type HttpsClient, type HttpsResponse } from '@ofs/platform';
 import type { DpopProofSigner } from '../dpop/dpop-proof-signer';
-import type { HttpsClient, HttpsResponse } from '../http/https-client';
 
 export interface ClientCredentialsTokenSourceOptions {
   /** The token endpoint's mutual-TLS alias (RFC 8705 §5), e.g. `https://localhost:8444/obgeneric/gobank/oauth2/token`. */

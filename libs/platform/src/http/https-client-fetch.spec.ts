@@ -5,11 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { ensureStandardSandboxPki, type SandboxPki } from '@ofs/pki';
-import { httpsFetch } from './https-fetch';
+import { HttpsClient } from './https-client';
 
-// Financroo's fetch to the banks and their servers: the sandbox CA only, the client certificate for mutual TLS,
-// and kept-alive connections (one TLS handshake per connection, not per request).
-describe('httpsFetch', () => {
+// HttpsClient.fetch, openid-client's customFetch in Financroo and consent-admin's sign-ins: the sandbox CA only, the
+// client certificate for mutual TLS, and kept-alive connections (one TLS handshake per connection, not per request).
+describe('HttpsClient.fetch', () => {
   let dir: string;
   let pki: SandboxPki;
   let server: https.Server;
@@ -18,7 +18,7 @@ describe('httpsFetch', () => {
   const peers: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ofs-financroo-fetch-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ofs-https-fetch-'));
     pki = await ensureStandardSandboxPki(dir);
     const { cert, key } = pki.servers['auth-server']!;
     server = https.createServer({ cert, key, ca: pki.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => {
@@ -36,10 +36,17 @@ describe('httpsFetch', () => {
     await new Promise((resolve) => server.close(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  const clients: HttpsClient[] = [];
+  const httpsFetch = (tls: { ca: string; cert?: string; key?: string }) => {
+    const http = new HttpsClient(tls);
+    clients.push(http);
+    return http.fetch;
+  };
   beforeEach(() => {
     handshakes = 0;
     peers.length = 0;
   });
+  afterEach(() => clients.splice(0).forEach((http) => http.close()));
 
   it('reuses one kept-alive connection for requests in a row, and presents the client certificate', async () => {
     const { cert, key } = pki.clients['financroo']!;
@@ -63,7 +70,7 @@ describe('httpsFetch', () => {
   });
 
   it('trusts the sandbox CA only', async () => {
-    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ofs-financroo-fetch-other-'));
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ofs-https-fetch-other-'));
     try {
       const otherPki = await ensureStandardSandboxPki(other);
       await expect(httpsFetch({ ca: otherPki.ca })(`${base}/x`)).rejects.toThrow(/certificate/);

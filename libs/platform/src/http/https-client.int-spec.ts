@@ -62,4 +62,33 @@ describe('HttpsClient on a kept-alive connection the server closed', () => {
     );
     expect(requests).toEqual(['GET #1', 'POST #2']);
   });
+
+  it('fetch: the same rule behind the fetch signature (a GET is asked again, a POST is not)', async () => {
+    expect((await http.fetch(`${base}/a`)).status).toBe(200);
+    expect(await (await http.fetch(`${base}/a`)).json()).toEqual({ ok: true });
+    await expect(
+      http.fetch(`${base}/par`, { method: 'POST', body: new URLSearchParams({ a: '1' }) }),
+    ).rejects.toBeInstanceOf(HttpsClientError);
+    expect(requests).toEqual(['GET #1', 'GET #2', 'GET #1', 'POST #2']);
+  });
+});
+
+describe('HttpsClient timeouts', () => {
+  it('gives up on a server that does not answer, with a TimeoutError as the cause', async () => {
+    const pki = await ensureStandardSandboxPki(process.env.OFS_TEST_PKI_DIR!);
+    const tls = pki.servers['auth-server']!;
+    const silent = https.createServer({ key: tls.key, cert: tls.cert }, () => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const http = new HttpsClient({ ca: pki.ca }, { timeoutMs: 200 });
+    try {
+      const url = `https://localhost:${(silent.address() as AddressInfo).port}/slow`;
+      const failure = await http.request({ method: 'GET', url }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(HttpsClientError);
+      expect(((failure as Error).cause as Error).name).toBe('TimeoutError');
+    } finally {
+      http.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
 });
