@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, watch, type WriteStream } from 'node:fs';
+import { mkdirSync, openSync, watch, writeSync } from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { acquireDataDirLock, startEmbeddedPostgres, waitForPostgres } from '@ofs/embedded-db';
@@ -16,6 +16,7 @@ import {
   type RuntimeConfig,
   type SandboxAppDefinition,
 } from '@ofs/platform';
+import { logOffset, workerCountOf, workersStarted } from './cluster-workers';
 import { SANDBOX_APPS } from './sandbox-apps';
 
 /*
@@ -42,9 +43,13 @@ interface Running {
   lastLines: string[];
   /** Stopped on purpose by the watcher, to start again. */
   restarting: boolean;
+  /** Where this start's lines begin in the app's log (it is appended to). */
+  logStart: number;
 }
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
+/** How long `npm start` waits for a clustered app's other worker processes before saying the sandbox is up. */
+const WORKERS_TIMEOUT_MS = 60_000;
 const fail = (line: string): never => {
   process.stderr.write(`sandbox: ${line}\n`);
   process.exit(1);
@@ -113,7 +118,8 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => void (stopping || stopAll(0)));
 
-  const logs = new Map<string, WriteStream>();
+  /** Each app's log file, opened once for appending: the app writes its lines there itself (no copy through here). */
+  const logs = new Map<string, number>();
   const logFileOf = (def: SandboxAppDefinition<never>): string => path.join(dataDir, 'logs', `${def.name}.log`);
   const launch = (def: SandboxAppDefinition<never>): Running => {
     const env = envs.get(def.name) as never as PlatformEnv;
@@ -129,12 +135,14 @@ async function main(): Promise<void> {
     };
     const listeners = def.listeners(config as never);
     let log = logs.get(def.name);
-    if (!log) logs.set(def.name, (log = createWriteStream(logFileOf(def), { flags: 'a' })));
+    if (log === undefined) logs.set(def.name, (log = openSync(logFileOf(def), 'a')));
+    const logStart = logOffset(logFileOf(def));
     const main = path.join(__dirname, '..', 'apps', def.name, 'src', 'main.js');
     const child = spawn(process.execPath, ['--enable-source-maps', main], {
       // The apps call each other over HTTPS (e.g. a client's jwks_uri): they trust the sandbox CA.
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_EXTRA_CA_CERTS: pki.caFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdout is the log file itself: every line is one append, whole even with several worker processes.
+      stdio: ['ignore', log, 'pipe'],
     });
     const r: Running = {
       def,
@@ -142,11 +150,11 @@ async function main(): Promise<void> {
       child,
       lastLines: [],
       restarting: false,
+      logStart,
       exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     };
-    child.stdout?.pipe(log, { end: false });
     child.stderr?.on('data', (chunk: Buffer) => {
-      log.write(chunk);
+      writeSync(log, chunk);
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         r.lastLines = [...r.lastLines, line].slice(-20);
         if (process.env.SANDBOX_VERBOSE || /cannot start|error/i.test(line)) process.stderr.write(`${line}\n`);
@@ -179,8 +187,26 @@ async function main(): Promise<void> {
     );
   };
 
+  /** "Up" means every worker process serves: a clustered app answers once its first one does. */
+  const allWorkers = async (rs: Running[]): Promise<void> => {
+    const clustered = rs.filter((r) => workerCountOf(r.def.name) > 1 && r.child.exitCode === null);
+    if (stopping || clustered.length === 0) return;
+    const counts = clustered.map((r) => `${r.def.name} ${workerCountOf(r.def.name)}`).join(', ');
+    say(`starting the other worker processes (${counts})…`);
+    await Promise.all(
+      clustered.map(async (r) => {
+        if (await workersStarted(logFileOf(r.def), r.logStart, WORKERS_TIMEOUT_MS)) return;
+        say(
+          `${r.def.name}: not all its worker processes started in ${WORKERS_TIMEOUT_MS / 1000} s (its log: ${logFileOf(r.def)})`,
+        );
+      }),
+    );
+  };
+
   const started = apps.map(launch);
   await Promise.all(started.map((r) => healthy(r).catch(() => (watchMode ? undefined : stopAll(1)))));
+  await allWorkers(started);
+  if (stopping) return;
   printSummary(started, platform, pki.caFile);
 
   if (watchMode) {

@@ -180,6 +180,9 @@ describe('npm start (issue 2: one command runs everything)', () => {
     const pids: number[] = [];
     try {
       await waitFor(sandbox, 'Open Finance Sandbox is up');
+      // "Up" once every worker runs: the primary's line naming both is already in the log, and was waited for.
+      expect(logLines().slice(since).join('\n')).toMatch(/auth-server: 2 worker processes \(pids \d+, \d+\)/);
+      expect(sandbox.output()).toMatch(/starting the other worker processes \(auth-server 2\)…\n[^]*is up/);
       // The banner lists only what runs: the auth-server alone has the bank customer's login only.
       await waitFor(sandbox, 'Logins: bank customer user / p@ssword!\n');
       const ca = readFileSync(path.join(dataDir, 'pki', 'ca.pem'));

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultWorkerCount } from '@ofs/platform';
+import { workerCountOf, workersStarted } from '../cluster-workers';
 import { freePort } from '../free-port';
 
 const UP_LINE = 'Open Finance Sandbox is up';
@@ -167,19 +167,9 @@ export async function startSandbox(options: {
   };
 }
 
-/** How long the bench waits for a clustered app's other worker processes after the sandbox is up. */
-const WORKERS_TIMEOUT_MS = 60_000;
-
-/** The apps the bench starts that run as several processes, and the setting that says how many. */
-const CLUSTERED_APPS: Readonly<Record<string, string>> = {
-  'auth-server': 'AUTH_SERVER_WORKERS',
-  'consent-admin': 'CONSENT_ADMIN_WORKERS',
-};
-
 /**
- * The sandbox is "up" once the first worker of each app answers; an app's other workers start after it (the
- * auth-server's first one seeds). The bench's keep-alive connections are spread over the workers when they are
- * opened, so it waits for each clustered app's "N worker processes" line (a single-process app has none).
+ * Names each clustered app's worker processes (start.js prints "is up" once they all run: the bench's keep-alive
+ * connections are spread over the workers when they are opened).
  */
 async function allWorkersListening(
   apps: readonly string[],
@@ -187,25 +177,8 @@ async function allWorkersListening(
   say: (line: string) => void,
 ): Promise<void> {
   for (const app of apps) {
-    const setting = CLUSTERED_APPS[app];
-    if (setting) await workersListening(app, process.env[setting], path.join(logsDir, `${app}.log`), say);
+    if (workerCountOf(app) < 2) continue;
+    const line = await workersStarted(path.join(logsDir, `${app}.log`), 0, 0);
+    say(line ? `${app}: ${line}` : `${app}: its worker processes are not all running`);
   }
-}
-
-async function workersListening(
-  app: string,
-  configured: string | undefined,
-  logFile: string,
-  say: (line: string) => void,
-): Promise<void> {
-  const workers = !configured || configured === 'auto' ? defaultWorkerCount() : Number(configured);
-  if (!(workers > 1)) return;
-  const deadline = Date.now() + WORKERS_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-    const line = /\d+ worker processes \(pids [^)]*\)/.exec(log);
-    if (line) return say(`${app}: ${line[0]}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  say(`${app}: its ${workers} workers did not all report ready in ${WORKERS_TIMEOUT_MS / 1000} s; going on`);
 }

@@ -1,0 +1,52 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { defaultWorkerCount } from '@ofs/platform';
+
+/** The apps that run as several processes (node:cluster), and the setting that says how many. */
+export const CLUSTERED_APPS: Readonly<Record<string, string>> = {
+  'auth-server': 'AUTH_SERVER_WORKERS',
+  'consent-admin': 'CONSENT_ADMIN_WORKERS',
+};
+
+/** How many worker processes `app` runs with this environment (1: it runs as one process). */
+export function workerCountOf(app: string, env: NodeJS.ProcessEnv = process.env): number {
+  const setting = CLUSTERED_APPS[app];
+  if (!setting) return 1;
+  const configured = env[setting];
+  const workers = !configured || configured === 'auto' ? defaultWorkerCount() : Number(configured);
+  return Number.isInteger(workers) && workers > 1 ? workers : 1;
+}
+
+/** Where the lines of a start begin in an app's appended log (its size now; 0 when there is none yet). */
+export function logOffset(file: string): number {
+  return existsSync(file) ? statSync(file).size : 0;
+}
+
+const WORKERS_LINE = /\d+ worker processes \(pids [^)]*\)/;
+
+/**
+ * A clustered app answers once its first worker does; its other workers start after that one (the auth-server's
+ * first seeds the database), and its primary then logs "N worker processes (pids …)". Waits for that line in
+ * the app's log after `offset`: answers it, or undefined if it did not come within `timeoutMs`.
+ */
+export async function workersStarted(logFile: string, offset: number, timeoutMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = WORKERS_LINE.exec(readFrom(logFile, offset))?.[0];
+    if (line || Date.now() >= deadline) return line;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function readFrom(file: string, offset: number): string {
+  if (!existsSync(file)) return '';
+  const size = statSync(file).size;
+  if (size <= offset) return '';
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(size - offset);
+    const read = readSync(fd, buffer, 0, buffer.length, offset);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
