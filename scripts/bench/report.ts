@@ -111,7 +111,7 @@ export function renderReport(input: {
   lines.push('');
   lines.push(
     table(
-      ['operation', 'requests/s', 'new TLS connections', 'bench', 'apps', 'PostgreSQL', 'start.js (log copy)'],
+      ['operation', 'requests/s', 'new TLS connections', 'bench', 'apps', 'PostgreSQL', 'start.js'],
       runs.map((run) => {
         const { cpu, seconds, traffic } = run.result;
         const server = cpu.server;
