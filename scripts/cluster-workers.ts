@@ -1,20 +1,4 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { defaultWorkerCount } from '@ofs/platform';
-
-/** The apps that run as several processes (node:cluster), and the setting that says how many. */
-export const CLUSTERED_APPS: Readonly<Record<string, string>> = {
-  'auth-server': 'AUTH_SERVER_WORKERS',
-  'consent-admin': 'CONSENT_ADMIN_WORKERS',
-};
-
-/** How many worker processes `app` runs with this environment (1: it runs as one process). */
-export function workerCountOf(app: string, env: NodeJS.ProcessEnv = process.env): number {
-  const setting = CLUSTERED_APPS[app];
-  if (!setting) return 1;
-  const configured = env[setting];
-  const workers = !configured || configured === 'auto' ? defaultWorkerCount() : Number(configured);
-  return Number.isInteger(workers) && workers > 1 ? workers : 1;
-}
 
 /** Where the lines of a start begin in an app's appended log (its size now; 0 when there is none yet). */
 export function logOffset(file: string): number {

@@ -16,7 +16,7 @@ import {
   type RuntimeConfig,
   type SandboxAppDefinition,
 } from '@ofs/platform';
-import { logOffset, workerCountOf, workersStarted } from './cluster-workers';
+import { logOffset, workersStarted } from './cluster-workers';
 import { SANDBOX_APPS } from './sandbox-apps';
 
 /*
@@ -188,10 +188,11 @@ async function main(): Promise<void> {
   };
 
   /** "Up" means every worker process serves: a clustered app answers once its first one does. */
+  const workersOf = (def: SandboxAppDefinition<never>): number => def.workers?.(envs.get(def.name) as never) ?? 1;
   const allWorkers = async (rs: Running[]): Promise<void> => {
-    const clustered = rs.filter((r) => workerCountOf(r.def.name) > 1 && r.child.exitCode === null);
+    const clustered = rs.filter((r) => workersOf(r.def) > 1 && r.child.exitCode === null);
     if (stopping || clustered.length === 0) return;
-    const counts = clustered.map((r) => `${r.def.name} ${workerCountOf(r.def.name)}`).join(', ');
+    const counts = clustered.map((r) => `${r.def.name} ${workersOf(r.def)}`).join(', ');
     say(`starting the other worker processes (${counts})…`);
     await Promise.all(
       clustered.map(async (r) => {
