@@ -10,13 +10,18 @@ const WORKERS_LINE = /\d+ worker processes \(pids [^)]*\)/;
 /**
  * A clustered app answers once its first worker does; its other workers start after that one (the auth-server's
  * first seeds the database), and its primary then logs "N worker processes (pids …)". Waits for that line in
- * the app's log after `offset`: answers it, or undefined if it did not come within `timeoutMs`.
+ * the app's log after `offset`: answers it, or undefined if it did not come within `timeoutMs` or the app is `gone`.
  */
-export async function workersStarted(logFile: string, offset: number, timeoutMs: number): Promise<string | undefined> {
+export async function workersStarted(
+  logFile: string,
+  offset: number,
+  timeoutMs: number,
+  gone: () => boolean = () => false,
+): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const line = WORKERS_LINE.exec(readFrom(logFile, offset))?.[0];
-    if (line || Date.now() >= deadline) return line;
+    if (line || Date.now() >= deadline || gone()) return line;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

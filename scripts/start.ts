@@ -196,7 +196,8 @@ async function main(): Promise<void> {
     say(`starting the other worker processes (${counts})…`);
     await Promise.all(
       clustered.map(async (r) => {
-        if (await workersStarted(logFileOf(r.def), r.logStart, WORKERS_TIMEOUT_MS)) return;
+        const gone = (): boolean => stopping || r.child.exitCode !== null || r.child.signalCode !== null;
+        if ((await workersStarted(logFileOf(r.def), r.logStart, WORKERS_TIMEOUT_MS, gone)) || gone()) return;
         say(
           `${r.def.name}: not all its worker processes started in ${WORKERS_TIMEOUT_MS / 1000} s (its log: ${logFileOf(r.def)})`,
         );

@@ -1,3 +1,4 @@
+import type { ClientTls } from '@ofs/platform';
 export const RESOURCE_SERVER_OPTIONS = Symbol('RESOURCE_SERVER_OPTIONS');
 
 /** How a resource server checks the access tokens presented to it. */
@@ -15,4 +16,3 @@ export interface ResourceServerOptions {
   /** How long an introspection answer is reused. Default 5 s; 0 introspects every request. */
   introspectionCacheMs?: number;
 }
-import { type ClientTls } from '@ofs/platform';

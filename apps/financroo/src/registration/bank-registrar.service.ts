@@ -51,6 +51,8 @@ export class BankRegistrar implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly statuses = new Map<string, BankStatus>();
   private readonly inFlight = new Map<string, Promise<BankClient>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** One HTTPS client (kept-alive connections) per bank, closed at shutdown. */
+  private readonly https = new Map<string, HttpsClient>();
   private stopped = false;
 
   constructor(
@@ -65,6 +67,7 @@ export class BankRegistrar implements OnApplicationBootstrap, OnModuleDestroy {
   onModuleDestroy(): void {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const http of this.https.values()) http.close();
   }
 
   status(bankId: string): BankStatus {
@@ -319,7 +322,12 @@ export class BankRegistrar implements OnApplicationBootstrap, OnModuleDestroy {
 
   private fetchFor(bank: Bank): FetchLike {
     const { ca, cert, key } = this.settings.tls;
-    const base = new HttpsClient(bank.authentication === 'tls_client_auth' ? { ca, cert, key } : { ca }).fetch;
+    let http = this.https.get(bank.id);
+    if (!http) {
+      http = new HttpsClient(bank.authentication === 'tls_client_auth' ? { ca, cert, key } : { ca });
+      this.https.set(bank.id, http);
+    }
+    const base = http.fetch;
     if (bank.issuer === bank.internalIssuer) return base;
     // The backend reaches the server at acp_internal_url; the URLs it names (issuer, endpoints) stay public.
     const publicOrigin = new URL(bank.issuer).origin;

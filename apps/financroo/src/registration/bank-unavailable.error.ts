@@ -32,7 +32,12 @@ export function reasonOf(e: unknown): string {
     chain.some((c) => (c as Error).name === 'TimeoutError' || (c as Error).name === 'AbortError')
   )
     return 'the server did not answer in time';
-  if (typeof error?.message === 'string' && error.message) return error.message;
+  // Not the HTTPS client's own message: it names the (internal) URL it called; the transport error it wraps says why.
+  const message = chain
+    .filter((c) => (c as Error).name !== 'HttpsClientError')
+    .map((c) => (c as Error).message)
+    .find((m) => typeof m === 'string' && m !== '');
+  if (message) return message;
   return 'unknown error';
 }
 

@@ -85,6 +85,10 @@ describe('HttpsClient timeouts', () => {
       const failure = await http.request({ method: 'GET', url }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(HttpsClientError);
       expect(((failure as Error).cause as Error).name).toBe('TimeoutError');
+      // fetch has a deadline for the whole exchange as well.
+      const fetched = await http.fetch(url).catch((e: unknown) => e);
+      expect(fetched).toBeInstanceOf(HttpsClientError);
+      expect(['TimeoutError', 'AbortError']).toContain(((fetched as Error).cause as Error).name);
     } finally {
       http.close();
       silent.closeAllConnections();

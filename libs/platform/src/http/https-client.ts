@@ -140,7 +140,10 @@ export class HttpsClient {
         url,
         headers: Object.fromEntries(new Headers(options.headers).entries()),
         body: options.body === undefined || options.body === null ? undefined : bodyText(options.body),
-        signal: options.signal,
+        // A deadline for the whole exchange (the socket's inactivity timeout alone lets a trickling answer run on).
+        signal: options.signal
+          ? AbortSignal.any([options.signal, AbortSignal.timeout(this.timeoutMs)])
+          : AbortSignal.timeout(this.timeoutMs),
       },
       method.toUpperCase() === 'GET',
     );
