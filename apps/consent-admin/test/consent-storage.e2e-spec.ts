@@ -182,17 +182,25 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
 
-    it.each([['limit=0'], ['limit=101'], ['status=gone'], ['created_from=yesterday'], ['cursor=bm9wZQ'], ['foo=1']])(
-      'refuses the search ?%s with a 400 problem',
-      async (query) => {
-        const res = await h.request({
-          url: consentsUrl(`?${query}`),
-          headers: { Authorization: `Bearer ${await mtlsToken('gobank-bank', 'go-bank', 'manage_consents')}` },
-          certificate: h.certificate('go-bank'),
-        });
-        expect([res.status, res.body.status]).toEqual([400, 400]);
-      },
-    );
+    it.each([
+      ['limit=0'],
+      ['limit=101'],
+      ['status=gone'],
+      ['created_from=yesterday'],
+      // ISO 8601 forms that no Date reads (week date, basic format, decimal comma): 400, not a database error.
+      ['created_from=2026-W01'],
+      ['created_to=20260101'],
+      ['created_to=2026-01-01T10:00:00,5Z'],
+      ['cursor=bm9wZQ'],
+      ['foo=1'],
+    ])('refuses the search ?%s with a 400 problem', async (query) => {
+      const res = await h.request({
+        url: consentsUrl(`?${query}`),
+        headers: { Authorization: `Bearer ${await mtlsToken('gobank-bank', 'go-bank', 'manage_consents')}` },
+        certificate: h.certificate('go-bank'),
+      });
+      expect([res.status, res.body.status]).toEqual([400, 400]);
+    });
   });
 
   describe('the resource-server guard (FAPI2-SP 5.3.4, RFC 6750 §3, RFC 9449 §7, RFC 8705 §3)', () => {
@@ -450,6 +458,34 @@ describe('consent storage API (consent-admin) with the authorization server', ()
       expect(await worker().deliverDue(new Date(due.getTime() - 1), [consent.id])).toBe(0);
       await worker().deliverDue(due, [consent.id]);
       expect((await goBank.get(consent.id))!.token_revocation).toMatchObject({ status: 'done', last_error: null });
+      expect(await introspect(tokens.access_token)).toEqual({ active: false });
+    });
+
+    it('a revocation answers while a hanging authorization server still holds its delivery (pending), and is delivered later', async () => {
+      const consent = await goBank.create(newConsent());
+      const tokens = await tokensUnder(consent.id);
+      // The attempt made at once hangs (as on a server that never answers); the pollers deliver nothing meanwhile.
+      const hanging = jest.spyOn(worker(), 'deliverNow').mockReturnValue(new Promise<number>(() => undefined));
+      const pollers = Object.values(h.consentAdmin.apps).flatMap((app) => {
+        try {
+          return [app.get(TokenRevocationWorker)];
+        } catch {
+          return [];
+        }
+      });
+      const idle = pollers.map((w) => jest.spyOn(w, 'deliverDue').mockResolvedValue(0));
+      await Promise.all(pollers.map((w) => w.idle()));
+      let answered: ConsentDto;
+      try {
+        answered = await h.consentAdmin.apps.admin!.get(ConsentsService).revoke('gobank', consent.id, 'staff');
+      } finally {
+        hanging.mockRestore();
+        idle.forEach((spy) => spy.mockRestore());
+      }
+      expect(answered.status).toBe('revoked');
+      expect(answered.token_revocation).toMatchObject({ status: 'pending', done_at: null });
+      await worker().deliverDue(new Date(Date.now() + 3_600_000), [consent.id]);
+      expect((await goBank.get(consent.id))!.token_revocation).toMatchObject({ status: 'done' });
       expect(await introspect(tokens.access_token)).toEqual({ active: false });
     });
 

@@ -26,6 +26,26 @@ const ACCOUNT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Printable ASCII without spaces (what the authorization server accepts as a consent_id or client_id). */
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
+/**
+ * An ISO 8601 date or date-time that is also a date JavaScript and PostgreSQL read: ISO 8601 admits forms such as
+ * week dates (`2026-W01`), basic format (`20260101`) and decimal commas, which `new Date` cannot read.
+ */
+function IsReadableDateTime(name: string): PropertyDecorator {
+  return (target, propertyName) => {
+    IsISO8601({ strict: true }, { message: `${name} must be an ISO 8601 date-time` })(target, propertyName);
+    registerDecorator({
+      name: 'isReadableDateTime',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${name} must be a date-time such as 2026-01-31T12:00:00Z` },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)),
+      },
+    });
+  };
+}
+
 /** RFC 9396 §2: an array of JSON objects, each with a string `type`. */
 function IsAuthorizationDetails(): PropertyDecorator {
   return (target, propertyName) =>
@@ -185,12 +205,12 @@ export class ListConsentsQueryDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'created_from must be an ISO 8601 date-time' })
+  @IsReadableDateTime('created_from')
   created_from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before.' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'created_to must be an ISO 8601 date-time' })
+  @IsReadableDateTime('created_to')
   created_to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })

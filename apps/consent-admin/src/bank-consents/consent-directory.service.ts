@@ -78,7 +78,10 @@ export class ConsentDirectory {
 
   /** A customer's own consents at the bank they signed in at: the newest `limit` (newest first). */
   async ofCustomer(bank: BankId, subject: string, limit: number): Promise<ConsentSearchResult> {
-    return this.source(bank).search({ subject }, limit);
+    const found = await this.source(bank).search({ subject }, limit);
+    // The store's filter is not the last word (an identity pool's search also matches, e.g., an array holding the
+    // value): only the customer's own consents, compared exactly, are theirs to see.
+    return { ...found, consents: found.consents.filter((c) => c.subject === subject) };
   }
 
   /**

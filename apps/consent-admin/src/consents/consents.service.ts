@@ -83,7 +83,8 @@ export class ConsentsService {
 
   /**
    * Authorized → revoked, and the revocation of its tokens queued, in one transaction; then one delivery attempt
-   * right away (the answer says whether it is still pending). 404 unknown, 409 when not authorized.
+   * right away, waited for at most 2 s (the answer says whether it is still pending). 404 unknown, 409 when not
+   * authorized.
    */
   async revoke(bank: string, id: string, revokedBy: string): Promise<ConsentDto> {
     const now = this.clock.now();
@@ -101,7 +102,7 @@ export class ConsentsService {
       }
       await this.outbox.enqueue(em, bank, [id], now);
     });
-    await this.worker.deliverNow([id]).catch(() => undefined);
+    await deliveredOrLater(this.worker.deliverNow([id]));
     return this.get(bank, id);
   }
 
@@ -121,6 +122,28 @@ export class ConsentsService {
     const revoked = consents.filter((c) => c.status === 'revoked').map((c) => c.id);
     const rows = await this.outbox.latestOf(revoked);
     return consents.map((c) => toDto(c, rows.get(c.id)));
+  }
+}
+
+/**
+ * How long a revocation waits for the delivery it attempts at once: a slow authorization server must not hold the
+ * answer past a caller's timeout (the revocation is committed either way; the answer then says "pending").
+ */
+const DELIVERY_WAIT_MS = 2_000;
+
+async function deliveredOrLater(delivery: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const later = new Promise<void>((resolve) => (timer = setTimeout(resolve, DELIVERY_WAIT_MS)));
+  try {
+    await Promise.race([
+      delivery.then(
+        () => undefined,
+        () => undefined,
+      ),
+      later,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
