@@ -143,4 +143,23 @@ describe('accessOf', () => {
   ])('%s', (_case, details, permissions) => {
     expect(accessOf(consent({ authorization_details: details })).permissions).toEqual(permissions);
   });
+
+  it('each permission covers the accounts of its own detail (one without accounts: every shared account)', () => {
+    const access = accessOf(
+      consent({
+        account_ids: ['A', 'B', 'C'],
+        authorization_details: [
+          { type: 'account_information', permissions: ['ReadBalances'], accounts: ['A', 'Z'] },
+          { type: 'account_information', permissions: ['ReadTransactionsBasic', 'ReadBalances'], accounts: ['B'] },
+          { type: 'account_information', permissions: ['ReadAccountsBasic'] },
+        ],
+      }),
+    );
+    expect(access.permissions).toEqual(['ReadBalances', 'ReadTransactionsBasic', 'ReadAccountsBasic']);
+    expect(access.accountsByPermission).toEqual({
+      ReadBalances: ['A', 'B'],
+      ReadTransactionsBasic: ['B'],
+      ReadAccountsBasic: ['A', 'B', 'C'],
+    });
+  });
 });

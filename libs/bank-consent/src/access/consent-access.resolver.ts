@@ -92,16 +92,33 @@ export class ConsentAccessResolver implements AccessResolver {
   }
 }
 
-/** RFC 9396 §7: the accounts ticked, and the `account_information` permissions (every read without details). */
+/**
+ * RFC 9396 §7: the accounts ticked, and the `account_information` permissions (every read without details), each
+ * for the accounts of its own detail (a detail without `accounts` covers every ticked account): a permission asked
+ * for one account is not granted for another.
+ */
 export function accessOf(consent: BankConsent): ConsentedAccess {
   const details = consent.authorization_details;
-  if (!details.length) return { subject: consent.subject, accountIds: consent.account_ids, permissions: null };
-  const permissions = new Set<string>();
+  const shared = consent.account_ids;
+  if (!details.length) return { subject: consent.subject, accountIds: shared, permissions: null };
+  const byPermission = new Map<string, Set<string>>();
   for (const detail of details) {
     if (detail.type !== 'account_information' || !Array.isArray(detail.permissions)) continue;
-    for (const p of detail.permissions) if (typeof p === 'string' && ALL_READS.includes(p)) permissions.add(p);
+    const listed: unknown = detail.accounts;
+    const accounts = Array.isArray(listed) ? shared.filter((id) => listed.includes(id)) : shared;
+    for (const p of detail.permissions) {
+      if (typeof p !== 'string' || !ALL_READS.includes(p)) continue;
+      const covered = byPermission.get(p) ?? new Set<string>();
+      for (const id of accounts) covered.add(id);
+      byPermission.set(p, covered);
+    }
   }
-  return { subject: consent.subject, accountIds: consent.account_ids, permissions: [...permissions] };
+  return {
+    subject: consent.subject,
+    accountIds: shared,
+    permissions: [...byPermission.keys()],
+    accountsByPermission: Object.fromEntries([...byPermission].map(([p, ids]) => [p, [...ids]])),
+  };
 }
 
 /** RFC 6750 §3.1 / RFC 9449 §7.1: 401 `invalid_token`, challenged in the token's scheme. */

@@ -247,4 +247,25 @@ describe('bank data (CDR banking reads) on PostgreSQL', () => {
     );
     expect((await service.balance(balancesOnly, '1000002', self('/b'))).data.currentBalance).toBe('2330.45');
   });
+
+  it('RFC 9396 §7: a permission granted for some accounts reads those only (the others do not exist for it, 404)', async () => {
+    // Balances of 1000002 and transactions of 96534987, as two narrowed details of one consent.
+    const split: ConsentedAccess = {
+      ...ALL,
+      permissions: ['ReadAccountsBasic', 'ReadBalances', 'ReadTransactionsBasic'],
+      accountsByPermission: {
+        ReadAccountsBasic: ['1000001', '1000002', '96534987'],
+        ReadBalances: ['1000002'],
+        ReadTransactionsBasic: ['96534987'],
+      },
+    };
+    expect((await service.accounts(split, {}, self('/a'))).data.accounts).toHaveLength(3);
+    const balances = await service.balances(split, {}, self('/b'));
+    expect(balances.data.balances.map((b) => b.accountId)).toEqual(['1000002']);
+    expect(balances.meta.totalRecords).toBe(1);
+    expect((await service.balance(split, '1000002', self('/b'))).data.accountId).toBe('1000002');
+    expect(await refusal(service.balance(split, '96534987', self('/b')))).toMatchObject({ status: 404 });
+    expect((await service.transactions(split, '96534987', {}, self('/t'))).data.transactions.length).toBeGreaterThan(0);
+    expect(await refusal(service.transactions(split, '1000002', {}, self('/t')))).toMatchObject({ status: 404 });
+  });
 });

@@ -22,30 +22,30 @@ export class BankingService {
   ) {}
 
   async accounts(access: ConsentedAccess, query: Query, self: URL): Promise<AccountListResponse> {
-    need(access, READ_ACCOUNTS, 'accounts');
+    const scope = scopeFor(access, READ_ACCOUNTS, 'accounts');
     const filter = parseAccountFilter(query);
     const page = parsePage(query);
-    const { accounts, total } = await this.data.listAccounts(scopeOf(access), filter, page);
+    const { accounts, total } = await this.data.listAccounts(scope, filter, page);
     return { data: { accounts }, ...paginate(self, page, total) };
   }
 
   async account(access: ConsentedAccess, accountId: string, self: URL): Promise<AccountDetailResponse> {
-    need(access, READ_ACCOUNTS, 'accounts');
-    const account = await this.data.findAccount(scopeOf(access), checkedId(accountId));
+    const scope = scopeFor(access, READ_ACCOUNTS, 'accounts');
+    const account = await this.data.findAccount(scope, checkedId(accountId));
     if (!account) throw unknownAccount(accountId);
     return { data: account, links: { self: self.toString() }, meta: {} };
   }
 
   async balances(access: ConsentedAccess, query: Query, self: URL): Promise<BalanceListResponse> {
-    need(access, READ_BALANCES, 'balances');
+    const scope = scopeFor(access, READ_BALANCES, 'balances');
     const page = parsePage(query);
-    const { balances, total } = await this.data.listBalances(scopeOf(access), page);
+    const { balances, total } = await this.data.listBalances(scope, page);
     return { data: { balances }, ...paginate(self, page, total) };
   }
 
   async balance(access: ConsentedAccess, accountId: string, self: URL): Promise<BalanceResponse> {
-    need(access, READ_BALANCES, 'balances');
-    const balance = await this.data.findBalance(scopeOf(access), checkedId(accountId));
+    const scope = scopeFor(access, READ_BALANCES, 'balances');
+    const balance = await this.data.findBalance(scope, checkedId(accountId));
     if (!balance) throw unknownAccount(accountId);
     return { data: balance, links: { self: self.toString() }, meta: {} };
   }
@@ -56,8 +56,8 @@ export class BankingService {
     query: Query,
     self: URL,
   ): Promise<TransactionListResponse> {
-    need(access, READ_TRANSACTIONS, 'transactions');
-    if (!(await this.data.findAccount(scopeOf(access), checkedId(accountId)))) throw unknownAccount(accountId);
+    const scope = scopeFor(access, READ_TRANSACTIONS, 'transactions');
+    if (!(await this.data.findAccount(scope, checkedId(accountId)))) throw unknownAccount(accountId);
     const filter = parseTransactionFilter(query, this.now());
     const page = parsePage(query);
     const { transactions, total } = await this.data.listTransactions(accountId, filter, page);
@@ -65,8 +65,17 @@ export class BankingService {
   }
 }
 
-function scopeOf(access: ConsentedAccess): AccountScope {
-  return { owner: access.subject, accountIds: access.accountIds };
+/**
+ * The accounts a read of this kind may see: the shared accounts for which the consent granted one of `any` (RFC
+ * 9396 §7: a permission is granted for its detail's accounts); the others do not exist for it (404). A consent
+ * that grants none of `any` at all is a 403 `insufficient_scope`.
+ */
+function scopeFor(access: ConsentedAccess, any: readonly string[], what: string): AccountScope {
+  need(access, any, what);
+  const byPermission = access.accountsByPermission;
+  if (access.permissions === null || !byPermission) return { owner: access.subject, accountIds: access.accountIds };
+  const granted = new Set(any.flatMap((p) => byPermission[p] ?? []));
+  return { owner: access.subject, accountIds: access.accountIds.filter((id) => granted.has(id)) };
 }
 
 function need(access: ConsentedAccess, any: readonly string[], what: string): void {

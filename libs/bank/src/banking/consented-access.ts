@@ -10,6 +10,11 @@ export interface ConsentedAccess {
    */
   permissions: readonly string[] | null;
   /**
+   * RFC 9396 §7: which of `accountIds` each permission was granted for (a detail's `accounts`; a detail without
+   * any covers every shared account). Absent: every permission covers every shared account.
+   */
+  accountsByPermission?: Readonly<Record<string, readonly string[]>>;
+  /**
    * How the token was presented (RFC 6750 `Bearer`, RFC 9449 `DPoP`): a read the consent does not allow is then
    * answered with an `insufficient_scope` challenge in that scheme (RFC 6750 §3.1).
    */
