@@ -1,3 +1,6 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -47,6 +50,32 @@ describe.each(SANDBOX_APPS.map((def) => [def.name, def] as const))('%s platform 
     expect(kept.headers['x-request-id']).toBe('trace-42.a_b');
     const replaced = await request(app.getHttpServer()).get('/health').set('X-Request-Id', 'bad id<script>');
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('RFC 9112 §3.2.2: serves a request target in absolute-form as its path (the named host is not taken up)', async () => {
+    const [, app] = listeners()[0]!;
+    const server = app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const get = (target: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port, path: target }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      expect((await get('https://elsewhere.example/health')).status).toBe(200);
+      const unknown = await get('https://elsewhere.example/no-such-path?x=1');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).not.toContain('elsewhere.example');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('serves Swagger UI at /docs and its OpenAPI document at /docs-json', async () => {
