@@ -469,6 +469,16 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       }
     });
 
+    it('a form ticking an account that was not offered (forged) is refused with an error page, and nothing is granted', async () => {
+      const client = await tpp();
+      const flow = await toConsentPage(client);
+      const forged = await decide(flow, 'confirm', [ids.savings, '99999999']);
+      expect([forged.status, forged.text]).toEqual([400, expect.stringContaining('Choose among the accounts shown.')]);
+      expect(forged.text).not.toMatch(/at \w+ \(|node_modules/);
+      // The visit is over: the same form cannot be sent again, and no code reached the client.
+      expect((await decide(flow, 'confirm', [ids.savings])).status).toBe(403);
+    });
+
     it('a link with a forged login_state: the accept fails, so the stored consent does not stay authorized', async () => {
       const client = await tpp();
       const flow = await toConsentPage(client);
