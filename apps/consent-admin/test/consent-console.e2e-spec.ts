@@ -380,6 +380,10 @@ describe('consent console and self-service portal (consent-admin) with the autho
           expect((await web.get(portalUrl(`/consents/${id}/revoke`))).status).toBe(404);
           expect((await web.post(portalUrl(`/consents/${id}/revoke`), { _csrf: csrf })).status).toBe(404);
         }
+        // A forged form revoking their own rejected consent: there is nothing to revoke, and the page says so.
+        const noAccess = await web.post(portalUrl(`/consents/${rejected.id}/revoke`), { _csrf: csrf });
+        expect(noAccess.status).toBe(303);
+        expect((await web.get(noAccess.location!)).text).toContain('That consent gives no access to revoke.');
         const staffWeb = await staff();
         for (const c of [someoneElses, atOtherBank]) {
           expect((await staffWeb.get(consoleUrl(`/consents/${c.bank}/${c.id}`))).text).toContain(
@@ -396,6 +400,9 @@ describe('consent console and self-service portal (consent-admin) with the autho
         const after = await web.get(done.location!);
         expect(after.text).toContain('Financroo no longer has access.');
         expect(rowOf(after, own.id)).toContain('data-status="revoked">revoked</span>');
+        // The same form from another tab: already revoked.
+        const again = await web.post(portalUrl(`/consents/${own.id}/revoke`), { _csrf: WebClient.csrf(confirm) });
+        expect((await web.get(again.location!)).text).toContain('That consent was already revoked.');
         await h.consentAdmin.apps.portal!.get(TokenRevocationWorker).idle();
         expect(await banks.introspect(bank, tokens.access_token)).toEqual({ active: false });
       },

@@ -131,7 +131,11 @@ export class PortalController {
     } catch (e) {
       if (!(e instanceof BankConsentsError) || e.kind === 'unavailable') throw unavailable(customer, e);
       if (e.kind === 'not_found') throw notFound();
-      await setFlash(this.sessions, req, { kind: 'info', text: 'That consent was already revoked.' });
+      // Not revocable: revoked already (another tab), or a consent that never gave access (a forged form).
+      const now = await this.consents.getOfCustomer(customer.bank, customer.sub, id).catch(() => undefined);
+      const text =
+        now?.status === 'revoked' ? 'That consent was already revoked.' : 'That consent gives no access to revoke.';
+      await setFlash(this.sessions, req, { kind: 'info', text });
     }
     res.redirect(303, '/consents');
   }
