@@ -153,13 +153,23 @@ async function main(): Promise<void> {
       logStart,
       exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
     };
-    child.stderr?.on('data', (chunk: Buffer) => {
-      writeSync(log, chunk);
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+    // Whole lines only: the app's own appends (stdout) must not land inside a line cut between two chunks.
+    let partial = '';
+    const copyLines = (lines: string[]): void => {
+      if (!lines.length) return;
+      writeSync(log, `${lines.join('\n')}\n`);
+      for (const line of lines.filter(Boolean)) {
         r.lastLines = [...r.lastLines, line].slice(-20);
         if (process.env.SANDBOX_VERBOSE || /cannot start|error/i.test(line)) process.stderr.write(`${line}\n`);
       }
+    };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      copyLines(lines);
     });
+    child.stderr?.on('end', () => copyLines(partial ? [partial] : []));
     void r.exited.then((code) => {
       if (stopping || r.restarting) return;
       process.stderr.write(`sandbox: ${def.name} exited (code ${code}); its log: ${logFileOf(def)}\n`);
