@@ -82,8 +82,15 @@ describe('consent console and self-service portal (consent-admin) with the autho
       // PAR (RFC 9126): only client_id and request_uri travel through the browser.
       expect([...authorize.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
       const anonymous = web.cookies.get('__Host-ofs-console');
+      // A sign-in under way lives 10 minutes (anyone can follow the link); the signed-in session 8 hours.
+      expect(String(start.headers['set-cookie'])).toContain('Max-Age=600;');
       const loginPage = await web.follow(start);
-      const landed = await web.follow(await web.post(loginPage.url!, { username: 'admin', password: 'p@ssword!' }));
+      let toCallback = await web.post(loginPage.url!, { username: 'admin', password: 'p@ssword!' });
+      while (toCallback.location && !toCallback.location.startsWith(consoleUrl('/auth/callback')))
+        toCallback = await web.get(toCallback.location);
+      const signedIn = await web.get(toCallback.location!);
+      expect(String(signedIn.headers['set-cookie'])).toContain('Max-Age=28800;');
+      const landed = await web.follow(signedIn);
       expect(landed.text).toContain('Signed in as Consent Admin');
       expect(web.cookies.get('__Host-ofs-console')).not.toBe(anonymous);
       // Signed in, a link to the sign-in start does not replace the session.

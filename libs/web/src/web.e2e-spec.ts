@@ -35,6 +35,12 @@ class PagesController {
     await this.sessions.start(req, res, { user: body.user });
   }
 
+  @Post('start-sign-in')
+  @HttpCode(204)
+  async startSignIn(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.sessions.start(req, res, { pending: true }, { ttlSeconds: 600 });
+  }
+
   @Get('me')
   async me(@Req() req: Request) {
     const session = await this.sessions.current(req);
@@ -170,6 +176,32 @@ describe('libs/web on a real listener', () => {
       .set('X-CSRF-Token', me.body.csrf)
       .send({ colour: 'blue' });
     expect(viaHeader.status).toBe(204);
+  });
+
+  it('a session started with a short lifetime keeps it: its visits extend it by that much, not by the 8 hours', async () => {
+    const started = await http().post('/start-sign-in');
+    expect(String(started.headers['set-cookie'])).toMatch(/; Max-Age=600; HttpOnly; Secure; SameSite=Lax$/);
+    const cookie = cookieOf(started);
+    const me = await http().get('/me').set('Cookie', cookie);
+    expect(me.body.csrf).toMatch(/./);
+    const lifetimeLeft = async (): Promise<number> => {
+      const [row]: Array<{ left: number }> = await t.apps
+        .pages!.get(DataSource)
+        .query(
+          `SELECT EXTRACT(EPOCH FROM expires_at - now())::int AS left FROM web_session WHERE data->>'pending' = 'true'`,
+        );
+      return row!.left;
+    };
+    // Visited once a minute or more after the start, it would be touched: by its own 600 s at most.
+    await t.apps
+      .pages!.get(DataSource)
+      .query(`UPDATE web_session SET expires_at = now() + interval '300 seconds' WHERE data->>'pending' = 'true'`);
+    await http().post('/change').set('Cookie', cookie).send({ colour: 'red', _csrf: me.body.csrf });
+    expect(await lifetimeLeft()).toBeLessThanOrEqual(600);
+    expect(await lifetimeLeft()).toBeGreaterThan(300);
+    // Signing in replaces it with an ordinary session.
+    const signIn = await http().post('/sign-in').set('Cookie', cookie).send({ user: 'admin' });
+    expect(String(signIn.headers['set-cookie'])).toContain('Max-Age=28800');
   });
 
   it('signing in again replaces the session (fixation); signing out ends it for good', async () => {

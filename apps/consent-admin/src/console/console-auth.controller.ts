@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import { BRAND, PageError, renderPage, sendPage, WebSessions, type Brand } from '@ofs/web';
 import type { Request, Response } from 'express';
-import type { PendingSignIn } from '../sign-in/oidc-sign-in';
+import { SIGN_IN_SECONDS, type PendingSignIn } from '../sign-in/oidc-sign-in';
 import { ConsoleSignIn } from './console-sign-in';
 import { signInPage } from './pages/sign-in.page';
 
@@ -37,7 +37,7 @@ export class ConsoleAuthController {
     // A link from anywhere must not end a signed-in session (it would start a new one).
     if ((await this.sessions.current(req))?.data.staff) return res.redirect(303, '/consents');
     const { url, pending } = await this.signIn.start();
-    await this.sessions.start(req, res, { signIn: pending });
+    await this.sessions.start(req, res, { signIn: pending }, { ttlSeconds: SIGN_IN_SECONDS });
     res.redirect(303, url.href);
   }
 

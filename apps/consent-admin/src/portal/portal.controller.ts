@@ -8,7 +8,7 @@ import { ConsentDirectory } from '../bank-consents/consent-directory.service';
 import { bankName, isBankId } from '../config/consent-admin.config';
 import { setFlash, takeFlash } from '../pages/flash';
 import { isPathId } from '../pages/search-input';
-import type { PendingSignIn } from '../sign-in/oidc-sign-in';
+import { SIGN_IN_SECONDS, type PendingSignIn } from '../sign-in/oidc-sign-in';
 import { PortalSignIn } from './portal-sign-in';
 import { chooseBankPage } from './pages/choose-bank.page';
 import { confirmRevokePage } from './pages/confirm-revoke.page';
@@ -45,7 +45,7 @@ export class PortalController {
     // A link from anywhere must not end a signed-in session (it would start a new one): sign out first.
     if (await this.customer(req)) return res.redirect(303, '/consents');
     const { url, pending } = await this.signIn.at(bank).start();
-    await this.sessions.start(req, res, { signIn: { bank, ...pending } });
+    await this.sessions.start(req, res, { signIn: { bank, ...pending } }, { ttlSeconds: SIGN_IN_SECONDS });
     res.redirect(303, url.href);
   }
 

@@ -3,6 +3,12 @@ import { HttpsClient } from '@ofs/platform';
 import { PageError } from '@ofs/web';
 import type { SignInClient } from '../config/consent-admin.config';
 
+/**
+ * How long a sign-in under way may take (its session's lifetime until the callback): anyone can follow the sign-in
+ * link, and what it leaves behind should not last the 8 hours of a signed-in session.
+ */
+export const SIGN_IN_SECONDS = 600;
+
 /** What the browser's session keeps between the redirect to the authorization server and the callback. */
 export interface PendingSignIn {
   state: string;

@@ -24,6 +24,8 @@ export interface WebSession {
 }
 
 const CURRENT = Symbol('webSession');
+/** A session started with a lifetime of its own keeps it here (its visits extend it by that much). */
+const LIFETIME = '#ttl';
 type WithSession = Request & { [CURRENT]?: Promise<StoredSession | null> };
 
 /** Server-side sessions in PostgreSQL (HttpOnly, Secure, SameSite=Lax cookie holding a random id). */
@@ -58,12 +60,23 @@ export class WebSessions implements OnModuleInit, OnModuleDestroy {
     return r[CURRENT];
   }
 
-  /** A new session (after sign-in, or for an anonymous form): any previous one ends, against session fixation. */
-  async start(req: Request, res: Response, data: Record<string, unknown>): Promise<WebSession> {
+  /**
+   * A new session (after sign-in, or for an anonymous form): any previous one ends, against session fixation.
+   * `ttlSeconds` gives it a shorter idle lifetime than the listener's, e.g. to a sign-in under way: a link anyone
+   * can follow then leaves no long-lived row behind.
+   */
+  async start(
+    req: Request,
+    res: Response,
+    data: Record<string, unknown>,
+    options: { ttlSeconds?: number } = {},
+  ): Promise<WebSession> {
     const previous = await this.current(req);
     if (previous) await this.store.destroy(previous as StoredSession);
-    const [token, session] = await this.store.create(this.realm, data, this.ttlSec);
-    this.setCookie(res, token, this.ttlSec);
+    const ttl = Math.min(options.ttlSeconds ?? this.ttlSec, this.ttlSec);
+    const stored = ttl === this.ttlSec ? data : { ...data, [LIFETIME]: ttl };
+    const [token, session] = await this.store.create(this.realm, stored, ttl);
+    this.setCookie(res, token, ttl);
     (req as WithSession)[CURRENT] = Promise.resolve(session);
     return session;
   }
@@ -74,7 +87,7 @@ export class WebSessions implements OnModuleInit, OnModuleDestroy {
     if (!session) throw new PageError(401, 'Session expired', 'Your session has ended. Please start again.');
     session.data = { ...session.data, ...patch };
     for (const [key, value] of Object.entries(patch)) if (value === undefined) delete session.data[key];
-    await this.store.save(session, this.ttlSec);
+    await this.store.save(session, this.lifetimeOf(session));
     return session;
   }
 
@@ -110,10 +123,15 @@ export class WebSessions implements OnModuleInit, OnModuleDestroy {
     const token = readCookie(req, this.options.cookieName);
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const session = await this.store.find(this.realm, token);
-    // Sliding expiry, written at most once a minute per session.
-    if (session && session.expiresAt.getTime() - Date.now() < this.ttlSec * 1000 - 60_000)
-      await this.store.touch(session, this.ttlSec);
+    // Sliding expiry (by the session's own lifetime), written at most once a minute per session.
+    if (session && session.expiresAt.getTime() - Date.now() < this.lifetimeOf(session) * 1000 - 60_000)
+      await this.store.touch(session, this.lifetimeOf(session));
     return session;
+  }
+
+  private lifetimeOf(session: StoredSession): number {
+    const own = session.data[LIFETIME];
+    return typeof own === 'number' && own > 0 && own < this.ttlSec ? own : this.ttlSec;
   }
 
   private setCookie(res: Response, token: string, maxAgeSec: number): void {
