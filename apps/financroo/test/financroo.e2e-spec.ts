@@ -6,6 +6,7 @@ import type { FinancrooEnv } from '../src/config/financroo.env';
 import { SecretBox } from '../src/crypto/secret-box';
 import { BankRegistrar } from '../src/registration/bank-registrar.service';
 import { ENCRYPTION_KEY, startFinancrooHarness, TestBrowser, type FinancrooHarness } from './financroo-harness';
+import { testBankBehaviour } from './test-bank';
 
 jest.setTimeout(60_000);
 
@@ -79,12 +80,14 @@ describe('Financroo e2e', () => {
     const b = browser();
     const page = await b.get('/login');
     expect(page.text).toContain('id="login-button"');
+    // Anyone can open the sign-in page: its session lives 10 minutes; the signed-in one 8 hours.
+    expect(String(page.headers['set-cookie'])).toContain('; Max-Age=600;');
     const wrong = await b.post('/login', { _csrf: TestBrowser.csrf(page.text), username: 'test', password: 'nope' });
     expect([wrong.status, wrong.text.includes('Invalid login or password')]).toEqual([401, true]);
     const ok = await b.post('/login', { _csrf: TestBrowser.csrf(wrong.text), username: 'test', password: 'p@ssword!' });
     expect([ok.status, ok.headers.location]).toEqual([303, '/']);
     expect(String(ok.headers['set-cookie'])).toMatch(
-      /^__Host-financroo=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/,
+      /^__Host-financroo=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; Secure; SameSite=Lax$/,
     );
     const welcome = await b.get('/');
     expect(welcome.text).toContain('<h1 id="financroo-welcome-title">Welcome to Financroo Smart Banking</h1>');
@@ -200,6 +203,20 @@ describe('Financroo e2e', () => {
       expect([path, res.status]).toEqual([path, 403]);
     }
     expect((await connections()).length).toBe(2);
+  });
+
+  it('a read the bank refuses as not consented (403 insufficient_scope) is an error on the card, not the end of the connection', async () => {
+    testBankBehaviour.insufficientScope = true;
+    try {
+      const page = (await user.get('/')).text;
+      expect(page).toMatch(/data-bank="gobank" data-state="error"/);
+      expect(page).toContain('refused the request (insufficient_scope)');
+      expect(page).not.toContain('data-state="reconnect"');
+    } finally {
+      testBankBehaviour.insufficientScope = false;
+    }
+    expect((await connections()).map((r) => r.status)).toEqual(['active', 'active']);
+    expect((await user.get('/')).text).toContain('id="account-id-1000001"');
   });
 
   it('a grant revoked at the bank (the bank answers 401) turns its card to "reconnect"; reconnecting makes a new connection', async () => {

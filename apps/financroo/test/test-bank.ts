@@ -26,6 +26,12 @@ export interface TestBankAuthServer {
   ca: string;
 }
 
+/** What the test banks do besides their usual answers, switched by a test. */
+export const testBankBehaviour = {
+  /** Every data API read is refused as the consent not allowing it (403, RFC 6750 §3.1 `insufficient_scope`). */
+  insufficientScope: false,
+};
+
 const AUTH_SERVER = Symbol('AUTH_SERVER');
 const SEED = Symbol('SEED');
 
@@ -49,6 +55,10 @@ class IntrospectingAccess implements AccessResolver {
     if (!token) throw refused;
     const answer = await introspect(this.as, token);
     if (answer.active !== true) throw refused;
+    if (testBankBehaviour.insufficientScope)
+      throw new CdrError('insufficientScope', 'the consent does not allow this read', {
+        'WWW-Authenticate': 'DPoP error="insufficient_scope"',
+      });
     const sub = answer.sub as string;
     const detail = (answer.authorization_details as Array<Record<string, unknown>> | undefined)?.find(
       (d) => d.type === 'account_information',

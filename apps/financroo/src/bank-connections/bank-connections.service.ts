@@ -225,11 +225,14 @@ export class BankConnections {
         { DPoP: bank.dpop() },
       );
     } catch (e) {
-      if (e instanceof client.WWWAuthenticateChallengeError)
-        return this.unauthorized(
-          connection,
-          `the bank refused the token (${e.cause[0]?.parameters.error ?? 'invalid_token'})`,
-        );
+      if (e instanceof client.WWWAuthenticateChallengeError) {
+        const error = e.cause[0]?.parameters.error ?? 'invalid_token';
+        // Only a dead token ends the connection (RFC 6750 §3.1): a read the consent does not allow (403
+        // insufficient_scope) or a refused proof says nothing about the access itself.
+        if (e.status === 401 && error === 'invalid_token')
+          return this.unauthorized(connection, `the bank refused the token (${error})`);
+        throw new BankDataError('error', `${bank.bank.name} refused the request (${error})`);
+      }
       throw new BankDataError('unreachable', `${bank.bank.name} is not reachable: ${reasonOf(e)}`);
     }
     if (res.status === 401)

@@ -19,7 +19,8 @@ export class SignInController {
   async show(@Req() req: Request, @Res() res: Response): Promise<void> {
     const current = await this.sessions.current(req);
     if (typeof current?.data[SESSION_USER] === 'string') return res.redirect(303, '/');
-    const session = current ?? (await this.sessions.start(req, res, {}));
+    // Anyone can open this page: its session lives 10 minutes (a signed-in one, 8 hours).
+    const session = current ?? (await this.sessions.start(req, res, {}, { ttlSeconds: 600 }));
     sendFinancrooPage(res, 200, signInPage({ csrfToken: session.csrfToken }));
   }
 
