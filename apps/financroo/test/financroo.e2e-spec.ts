@@ -229,9 +229,15 @@ describe('Financroo e2e', () => {
     const page = (await user.get('/')).text;
     expect(page).toMatch(/data-bank="gobank" data-state="reconnect"/);
     expect(page).toContain('>reconnect</button>');
+    // Or remove it for good: the grant has ended at the bank, so nothing is revoked and the card goes.
+    expect(page).toContain('id="remove-bank-button-gobank">remove</button>');
     expect(page).not.toContain('id="account-id-1000001"');
     expect(page).toContain('id="account-id-2000002"');
     const csrf = TestBrowser.csrf(page);
+    const removed = await user.post('/banks/gobank/disconnect', { _csrf: csrf });
+    expect(removed.status).toBe(303);
+    expect((await connections()).map((r) => r.bank_id)).toEqual(['hyperscalebank']);
+    expect((await user.get('/')).text).not.toContain('data-bank="gobank"');
     const again = await user.post('/connect', { _csrf: csrf, bank: 'gobank' });
     expect(again.status).toBe(303);
     const callback = await user.consentAtBank(new URL(again.headers.location as string), 'confirm');

@@ -181,6 +181,8 @@ export class BankConnections {
     if (!connection) return;
     // A bank taken out of the banks file: nothing to revoke with, only the record to forget.
     if (!this.settings.banks.some((b) => b.id === bankId)) return this.connections.forget(userId, connection.id);
+    // The bank already refused the token as invalid (the grant ended there): nothing left to revoke.
+    if (connection.status === 'needs_reconnect') return this.connections.forget(userId, connection.id);
     const bank = await this.clientOf(bankId);
     if (connection.refreshToken) {
       try {

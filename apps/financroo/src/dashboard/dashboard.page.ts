@@ -71,7 +71,8 @@ function bankCard(card: BankCard, csrfToken: string): SafeHtml {
     action = html`<form method="post" action="/banks/${card.bankId}/disconnect">${csrfField(csrfToken)}<button type="submit" class="secondary" id="access-bank-button">disconnect</button></form>`;
   } else if (card.state === 'reconnect') {
     body = html`<p class="alert info" role="status">Financroo's access to ${card.bankName} has ended: ${card.reason}. Reconnect to see these accounts again.</p>`;
-    action = html`<form method="post" action="/connect">${csrfField(csrfToken)}<input type="hidden" name="bank" value="${card.bankId}"><button type="submit" id="access-bank-button">reconnect</button></form>`;
+    // Reconnect, or remove the card for good (the access has ended: nothing is revoked).
+    action = html`<span class="card-actions"><form method="post" action="/connect">${csrfField(csrfToken)}<input type="hidden" name="bank" value="${card.bankId}"><button type="submit" id="access-bank-button">reconnect</button></form><form method="post" action="/banks/${card.bankId}/disconnect">${csrfField(csrfToken)}<button type="submit" class="secondary" id="remove-bank-button-${card.bankId}">remove</button></form></span>`;
   } else {
     body = html`<p class="alert error" role="alert">${card.reason}</p>`;
     action = html`<form method="post" action="/banks/${card.bankId}/disconnect">${csrfField(csrfToken)}<button type="submit" class="secondary" id="access-bank-button">disconnect</button></form>`;

@@ -30,6 +30,7 @@ fieldset.plain legend{font-weight:600;padding:0}
 .bank-card header{display:flex;justify-content:space-between;align-items:center;gap:.5rem;flex-wrap:wrap}
 .bank-card h2{margin:0}
 .bank-card form{margin:0}
+.bank-card .card-actions{display:flex;gap:.5rem;flex-wrap:wrap}
 .account-row{display:flex;justify-content:space-between;gap:1rem;padding:.6rem 0;border-bottom:1px solid var(--line)}
 .account-row:last-child{border-bottom:0}
 .account-number{display:block;color:var(--muted);font-size:.85rem;font-family:ui-monospace,monospace}
