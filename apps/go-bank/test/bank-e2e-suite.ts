@@ -218,6 +218,8 @@ export function describeBankE2e(bank: BankName, bankName: string): void {
       const client = await tpp();
       const flow = await toConsentPage(client, { details: ACCOUNT_DETAILS });
       const { text, headers } = flow.page;
+      // The visit's session lasts as long as the server's pending login (10 minutes).
+      expect(String(headers['set-cookie'])).toContain('; Max-Age=600;');
       expect(text).toContain('<title>Account selection · ');
       expect(text).toContain('<h1>Account selection</h1>');
       expect(text).toContain('Select accounts to share with <strong>Financroo TPP</strong>');

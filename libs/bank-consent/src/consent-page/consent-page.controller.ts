@@ -15,6 +15,9 @@ const INVALID_LINK = new PageError(
   'This consent link is not complete. Go back to the app that sent you here and start again.',
 );
 
+/** A visit lasts as long as the authorization server's pending login (its interactions live 600 s). */
+const VISIT_SECONDS = 600;
+
 /**
  * The bank's consent page (REFERENCE.md d, CONTRACT.md "Pages"): the authorization server sends the browser to
  * `/?login_id=…&login_state=…`; the form posts back to `/` with the session's CSRF token.
@@ -42,7 +45,8 @@ export class ConsentPageController {
       client_id: login.client_id,
       offered: accounts.map((a) => a.accountId),
     };
-    const session = await this.sessions.start(req, res, { [VISIT]: visit });
+    // As long as the server's pending login it decides (10 minutes), not the 8 hours of a signed-in session.
+    const session = await this.sessions.start(req, res, { [VISIT]: visit }, { ttlSeconds: VISIT_SECONDS });
     sendPage(res, 200, consentPage({ brand: this.brand, login, accounts, csrfToken: session.csrfToken }), {
       // Browsers apply form-action to the redirects after the post: on to the AS, then back to the client.
       formActions: [this.options.authServerOrigin, ...redirectOrigin(login.redirect_uri)],
