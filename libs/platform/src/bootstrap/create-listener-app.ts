@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PlatformEnv } from '../config/platform-env';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { installBodyParsers } from '../http/body-parsing';
+import { originForm } from '../http/origin-form';
 import { configureApp } from '../http/configure-app';
 import { PlatformModule } from '../platform.module';
 import type { ListenerDefinition, SandboxAppDefinition } from './sandbox-app';
@@ -36,6 +37,7 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
     httpsOptions: options.https === false ? undefined : listenerTlsOptions(config.tls, listener),
   });
   app.disable('x-powered-by');
+  app.use(originForm);
   installBodyParsers(app);
   return configureApp(app, {
     title: listener.title,
