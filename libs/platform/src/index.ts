@@ -11,6 +11,7 @@ export { PlatformEnv, LOG_LEVELS, type LogLevel } from './config/platform-env';
 export { dataDirOf, pkiDirOf, publicUrl, type RuntimeConfig } from './config/runtime-config';
 export { dataSourceOptions, assertSchemaName, type AppDatabase } from './database/data-source-options';
 export { migrateDatabase } from './database/migrate-database';
+export { ReadBatcher, type ReadBatcherOptions } from './database/read-batcher';
 export { ProblemFilter, toProblem } from './errors/problem.filter';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './errors/problem';
 export { configureApp, type ApiDocumentInfo } from './http/configure-app';

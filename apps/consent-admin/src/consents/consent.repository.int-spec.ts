@@ -112,6 +112,16 @@ describe('consent storage repositories (real PostgreSQL)', () => {
       expect(await consents.findOfBank('hyperscalebank', first.id)).toBeUndefined();
     });
 
+    it('reads asked together (one statement for them) each get their own consent, of their own bank only', async () => {
+      const ids = [...stored.map((c) => c.id), 'no-such-consent', stored[0]!.id];
+      const [gobank, hyperscale] = await Promise.all([
+        Promise.all(ids.map((id) => consents.findOfBank('gobank', id))),
+        Promise.all(ids.map((id) => consents.findOfBank('hyperscalebank', id))),
+      ]);
+      expect(gobank).toEqual([...stored, undefined, stored[0]]);
+      expect(hyperscale).toEqual(ids.map(() => undefined));
+    });
+
     it('an invalid cursor is refused', () => {
       expect(() => decodeCursor('not-a-cursor')).toThrow(/cursor/);
       expect(() => decodeCursor(Buffer.from('["yesterday","x"]').toString('base64url'))).toThrow(/cursor/);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ConsentStatus } from '@ofs/consent-store';
+import { ReadBatcher } from '@ofs/platform';
 import { preparedQuery } from '@ofs/resource-server';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConsentEntity } from './consent.entity';
@@ -22,6 +23,9 @@ export interface ConsentPosition {
   createdAt: Date;
   id: string;
 }
+
+/** Reads by id in one statement at most, and statements out at once per bank, per process. */
+const READ_BATCHES = { maxBatch: 64, maxInFlight: 2 };
 
 const COLUMNS = `id, bank, subject, client_id, client_name, status, granted_scopes, account_ids, authorization_details,
   created_at, updated_at, revoked_at, revoked_by`;
@@ -45,6 +49,8 @@ interface ConsentRow {
 /** The `consent` table. Every method takes the bank: a consent of another bank does not exist for it. */
 @Injectable()
 export class ConsentRepository {
+  private readonly readers = new Map<string, ReadBatcher<string, ConsentEntity>>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async insert(consent: ConsentEntity, em: EntityManager = this.db.manager): Promise<void> {
@@ -65,13 +71,36 @@ export class ConsentRepository {
     ]);
   }
 
-  /** `em`: inside a transaction; without it (a bank API's read on every call) a prepared statement on the pool. */
+  /**
+   * `em`: inside a transaction. Without it (a bank API's read, on every call of the bank's data API) the read is
+   * batched with the other reads of the same bank under way in this process: one prepared statement for many ids
+   * (see ReadBatcher: every read is still answered by a statement sent after it was asked).
+   */
   async findOfBank(bank: string, id: string, em?: EntityManager): Promise<ConsentEntity | undefined> {
-    const text = `SELECT ${COLUMNS} FROM consent WHERE bank = $1 AND id = $2`;
-    const rows: ConsentRow[] = em
-      ? await em.query(text, [bank, id])
-      : await preparedQuery<ConsentRow>(this.db, { name: 'consent_admin_consent_of_bank', text, values: [bank, id] });
-    return rows[0] && toEntity(rows[0]);
+    if (em) {
+      const rows: ConsentRow[] = await em.query(`SELECT ${COLUMNS} FROM consent WHERE bank = $1 AND id = $2`, [
+        bank,
+        id,
+      ]);
+      return rows[0] && toEntity(rows[0]);
+    }
+    return this.readerOf(bank).load(id);
+  }
+
+  private readerOf(bank: string): ReadBatcher<string, ConsentEntity> {
+    let reader = this.readers.get(bank);
+    if (!reader) {
+      reader = new ReadBatcher(async (ids) => {
+        const rows = await preparedQuery<ConsentRow>(this.db, {
+          name: 'consent_admin_consents_of_bank',
+          text: `SELECT ${COLUMNS} FROM consent WHERE bank = $1 AND id = ANY($2::text[])`,
+          values: [bank, ids],
+        });
+        return new Map(rows.map((row) => [row.id, toEntity(row)]));
+      }, READ_BATCHES);
+      this.readers.set(bank, reader);
+    }
+    return reader;
   }
 
   /** Newest first, `limit` at most, after `after` when given. */
