@@ -70,8 +70,57 @@ describe('IntrospectionCache (a few seconds, never past exp, never for a token o
       const answers = [1, 2, 3].map(() => cache.answer('token-a', () => T0, as.introspect));
       as.answerAll();
       expect(await Promise.all(answers)).toEqual([active(), active(), active()]);
-      expect(await cache.answer('token-a', () => at(4_999), as.introspect)).toEqual(active());
+      expect(await cache.answer('token-a', () => at(3_749), as.introspect)).toEqual(active());
       expect(as.asked()).toBe(1);
+    });
+
+    it('in the last quarter of its time, answers from what it keeps and asks again in the background', async () => {
+      const cache = new IntrospectionCache(5_000);
+      const as = authorizationServer(active({ scope: 'first' }));
+      const first = cache.answer('token-a', () => T0, as.introspect);
+      as.answerAll();
+      await first;
+      const refreshed = authorizationServer(active({ scope: 'second' }));
+      // Two requests late in its time: both answered at once from what is kept, one question asked behind them.
+      expect(await cache.answer('token-a', () => at(3_750), refreshed.introspect)).toEqual(active({ scope: 'first' }));
+      expect(await cache.answer('token-a', () => at(3_800), refreshed.introspect)).toEqual(active({ scope: 'first' }));
+      expect(refreshed.asked()).toBe(1);
+      refreshed.answerAll();
+      await settled();
+      // The new answer is kept for a time of its own (the clock of the request that asked for it says 3,750).
+      expect(await cache.answer('token-a', () => at(7_499), as.introspect)).toEqual(active({ scope: 'second' }));
+      expect(as.asked()).toBe(1);
+    });
+
+    it('replaces the kept answer with an inactive one that comes in the background (a revocation bites sooner)', async () => {
+      const cache = new IntrospectionCache(5_000);
+      cache.set('token-a', active(), T0);
+      const revoked = authorizationServer({ active: false });
+      await cache.answer('token-a', () => at(4_000), revoked.introspect);
+      revoked.answerAll();
+      await settled();
+      expect(cache.get('token-a', at(4_001))).toEqual({ active: false });
+    });
+
+    it('never uses a kept answer past its time, even while its background question is unanswered', async () => {
+      const cache = new IntrospectionCache(5_000);
+      cache.set('token-a', active(), T0);
+      const slow = authorizationServer(new Error('temporarily_unavailable'));
+      await cache.answer('token-a', () => at(4_000), slow.introspect);
+      // Its time is up: the request waits for the question under way, and fails with it.
+      const late = cache.answer('token-a', () => at(5_000), slow.introspect);
+      slow.answerAll();
+      await expect(late).rejects.toThrow('temporarily_unavailable');
+      expect(slow.asked()).toBe(1);
+      expect(cache.get('token-a', at(5_000))).toBeUndefined();
+    });
+
+    it('never asks ahead for an answer that ends with its token (exp within the time to live)', async () => {
+      const cache = new IntrospectionCache(5_000);
+      cache.set('token-a', active({ exp: T0.getTime() / 1000 + 4 }), T0);
+      const as = authorizationServer(active());
+      await cache.answer('token-a', () => at(3_999), as.introspect);
+      expect(as.asked()).toBe(0);
     });
 
     it("shares no answer of a consent's token: a request that waited asks again itself", async () => {

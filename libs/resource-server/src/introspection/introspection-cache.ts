@@ -4,7 +4,12 @@ import type { IntrospectionResponse } from './introspection-client';
 interface Entry {
   result: IntrospectionResponse;
   until: number;
+  /** From then on, a request that uses the answer also asks for a new one in the background (see answer). */
+  refreshFrom: number;
 }
+
+/** The share of its time to live after which a kept answer in use is asked again ahead of its end. */
+const REFRESH_AFTER = 0.75;
 
 /**
  * Introspection answers kept for a few seconds, keyed by the token's SHA-256 (never the token itself). An answer
@@ -14,7 +19,9 @@ interface Entry {
  *
  * {@link answer} also asks once for the requests that want the same token's answer at the same time (when the
  * kept answer runs out, every concurrent request of a busy client would otherwise introspect it), and shares that
- * answer only if it may be kept.
+ * answer only if it may be kept. A kept answer still in use in the last quarter of its time is asked again in the
+ * background, so a busy client's requests do not all wait for the question when it runs out; a kept answer is
+ * still never used past its time (the background answer replaces it, an inactive one too; a failed one is dropped).
  */
 export class IntrospectionCache {
   private readonly entries = new Map<string, Entry>();
@@ -38,8 +45,13 @@ export class IntrospectionCache {
   ): Promise<IntrospectionResponse> {
     if (this.ttlMs <= 0) return introspect();
     const key = keyOf(token);
-    const kept = this.lookup(key, now());
-    if (kept) return kept;
+    const at = now();
+    const entry = this.entries.get(key);
+    const kept = this.lookup(key, at);
+    if (kept) {
+      if (entry!.refreshFrom <= at.getTime() && !this.asking.has(key)) this.refresh(key, now, introspect);
+      return kept;
+    }
     const asked = this.asking.get(key);
     if (asked) {
       const shared = await asked;
@@ -54,6 +66,15 @@ export class IntrospectionCache {
     } finally {
       this.asking.delete(key);
     }
+  }
+
+  private refresh(key: string, now: () => Date, introspect: () => Promise<IntrospectionResponse>): void {
+    const question = introspect();
+    this.asking.set(key, question);
+    question
+      .then((result) => this.store(key, result, now()))
+      .catch(() => undefined) // the kept answer runs out as it would have; the next request asks again itself
+      .finally(() => this.asking.delete(key));
   }
 
   get(token: string, now: Date): IntrospectionResponse | undefined {
@@ -83,7 +104,9 @@ export class IntrospectionCache {
     if (until === undefined) return;
     if (this.entries.size >= this.maxEntries) this.sweep(now);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { result, until });
+    // An answer that ends with its token (exp within the time to live) is not worth asking for again ahead.
+    const refreshFrom = until < now.getTime() + this.ttlMs ? until : now.getTime() + this.ttlMs * REFRESH_AFTER;
+    this.entries.set(key, { result, until, refreshFrom });
   }
 
   /** Until when `result` may be kept (ms since the epoch), or undefined when it may not be kept at all. */
