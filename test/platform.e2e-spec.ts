@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { API_SECURITY_HEADERS } from '@ofs/platform';
 import { SANDBOX_APPS } from '../scripts/sandbox-apps';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -41,6 +42,23 @@ describe.each(SANDBOX_APPS.map((def) => [def.name, def] as const))('%s platform 
       expect(res.headers.etag).toBeUndefined();
       const doc = await request(app.getHttpServer()).get('/docs-json').expect(200);
       expect(doc.headers.etag).toBeUndefined();
+    }
+  });
+
+  it("answers under its API paths with the API security headers (OWASP REST), elsewhere with helmet's", async () => {
+    for (const listener of def.listeners(sandbox.config as never)) {
+      const server = sandbox.apps[listener.name]!.getHttpServer();
+      for (const prefix of listener.apiPaths ?? []) {
+        // An unknown API path: every answer under the prefix, a refusal too, carries the API set.
+        const res = await request(server).get(`${prefix}no-such-thing`);
+        for (const [name, value] of API_SECURITY_HEADERS) expect(res.headers[name.toLowerCase()]).toBe(value);
+        for (const pageOnly of ['cross-origin-opener-policy', 'x-xss-protection', 'x-dns-prefetch-control']) {
+          expect(res.headers[pageOnly]).toBeUndefined();
+        }
+      }
+      const health = await request(server).get('/health');
+      expect(health.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(health.headers['cross-origin-opener-policy']).toBe('same-origin');
     }
   });
 

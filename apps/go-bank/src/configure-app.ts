@@ -22,6 +22,7 @@ export const goBankApp: SandboxAppDefinition<GoBankEnv> = {
       // Certificate-bound tokens (RFC 8705) are presented with their certificate on this very port.
       clientCertificate: 'optional',
       securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
+      apiPaths: ['/banking/'],
     },
     {
       name: 'consent-page',

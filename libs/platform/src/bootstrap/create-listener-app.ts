@@ -43,5 +43,6 @@ export async function createListenerApp<TEnv extends PlatformEnv>(
     title: listener.title,
     description: listener.description,
     securitySchemes: listener.securitySchemes,
+    apiPaths: listener.apiPaths,
   });
 }

@@ -22,6 +22,8 @@ export interface ListenerDefinition {
   clientCertificate?: 'optional';
   /** OpenAPI security schemes its operations refer to (`@ApiSecurity(name)`), by name. */
   securitySchemes?: ApiDocumentInfo['securitySchemes'];
+  /** Path prefixes of its JSON API (e.g. `/api/`): their answers carry the API security headers, not the pages'. */
+  apiPaths?: ApiDocumentInfo['apiPaths'];
 }
 
 /** What an app declares; the platform does the rest (config, TLS, database, listeners, shutdown). */

@@ -1,5 +1,6 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type SecuritySchemeObject } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { SandboxLogger } from '../logging/sandbox-logger';
 
@@ -9,7 +10,22 @@ export interface ApiDocumentInfo {
   version?: string;
   /** Security schemes (components.securitySchemes) the operations refer to, by name. */
   securitySchemes?: Record<string, SecuritySchemeObject>;
+  /** Path prefixes that answer JSON only, never a page: their answers carry {@link API_SECURITY_HEADERS}. */
+  apiPaths?: readonly string[];
 }
+
+/**
+ * The security headers of a JSON API's answers (OWASP REST Security Cheat Sheet, "Security Headers"): no framing,
+ * no sniffing, HTTPS only, and a policy that loads nothing. Helmet's other headers (cross-origin isolation,
+ * referrer, DNS prefetch, download options…) are for pages a browser renders; an API answer carries its own
+ * `Content-Type` and `Cache-Control`.
+ */
+export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+];
 
 /**
  * The one bootstrap every app (and every e2e test) goes through: JSON logs with a request id, security
@@ -22,12 +38,17 @@ export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INest
   // that offers conditional requests sets its own ETag (the identity pools' versions).
   const http = app.getHttpAdapter().getInstance() as { set?: (name: string, value: unknown) => void };
   http.set?.('etag', false);
-  app.use(
-    helmet({
-      hsts: { maxAge: 31_536_000, includeSubDomains: true },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-  );
+  const pages = helmet({
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const apiPaths = doc.apiPaths ?? [];
+  // Helmet's page headers for everything else (pages, Swagger UI, /health); the API set under `apiPaths`.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!apiPaths.some((prefix) => req.url.startsWith(prefix))) return pages(req, res, next);
+    for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value);
+    next();
+  });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
