@@ -90,11 +90,32 @@ describe('ReadBatcher (concurrent point reads in one statement, nothing cached)'
     expect(await Promise.all(reads)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
-  it('fails every read of a failed statement, and sends the next reads as usual', async () => {
+  it('when a statement of several keys fails, asks each key alone: only the read that fails by itself fails', async () => {
+    const db = store({ a: 'A' });
+    const refused = new Error('invalid input syntax');
+    const loadMany = (keys: string[]) =>
+      keys.includes('bad') && keys.length === 1 ? Promise.reject(refused) : db.loadMany(keys);
+    const batcher = new ReadBatcher(loadMany, { maxBatch: 10, maxInFlight: 1 });
+    db.failNextWith(refused);
+    const reads = [batcher.load('a'), batcher.load('bad'), batcher.load('missing')].map((read) =>
+      read.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    await turn();
+    db.answerAll(); // the statement of three keys fails
+    await turn();
+    expect(db.statements).toEqual([['a', 'bad', 'missing'], ['a'], ['missing']]);
+    db.answerAll();
+    expect(await Promise.all(reads)).toEqual([{ value: 'A' }, { error: refused }, { value: undefined }]);
+  });
+
+  it('fails the read of a failed statement of one key, and sends the next reads as usual', async () => {
     const db = store({ a: 'A' });
     const batcher = new ReadBatcher(db.loadMany, { maxBatch: 10, maxInFlight: 1 });
     db.failNextWith(new Error('connection terminated'));
-    const failed = [batcher.load('a'), batcher.load('b')];
+    const failed = [batcher.load('a'), batcher.load('a')];
     await turn();
     db.answerAll();
     for (const read of failed) await expect(read).rejects.toThrow('connection terminated');

@@ -17,7 +17,8 @@ interface Waiter<V> {
  * once, in its own statement: nothing waits for company.
  *
  * Nothing is cached or shared with a statement already sent: every read is answered by a statement sent after
- * it was asked, so a write committed before a read is asked is always seen by it (READ COMMITTED).
+ * it was asked, so a write committed before a read is asked is always seen by it (READ COMMITTED). When a
+ * statement of several keys fails, each key is asked again alone, so only a read that fails by itself fails.
  */
 export class ReadBatcher<K, V> {
   private gathering = new Map<K, Array<Waiter<V>>>();
@@ -70,7 +71,16 @@ export class ReadBatcher<K, V> {
           for (const [key, waiters] of batch) for (const w of waiters) w.resolve(found.get(key));
         },
         (error: unknown) => {
-          for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+          if (batch.size === 1) {
+            for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+            return;
+          }
+          // One key the database refuses must not fail the reads it was sent with: each is asked again alone,
+          // in a statement sent after the failure (beyond maxInFlight for a moment).
+          for (const [key, waiters] of batch) {
+            this.inFlight++;
+            this.run(new Map([[key, waiters]]));
+          }
         },
       )
       .finally(() => {

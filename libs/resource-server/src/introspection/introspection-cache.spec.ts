@@ -115,6 +115,32 @@ describe('IntrospectionCache (a few seconds, never past exp, never for a token o
       expect(cache.get('token-a', at(5_000))).toBeUndefined();
     });
 
+    it('after a failed background question, asks no more ahead: the kept answer runs out, then a request asks', async () => {
+      const cache = new IntrospectionCache(5_000);
+      cache.set('token-a', active(), T0);
+      const down = authorizationServer(new Error('temporarily_unavailable'));
+      await cache.answer('token-a', () => at(4_000), down.introspect);
+      down.answerAll();
+      await settled();
+      expect(await cache.answer('token-a', () => at(4_500), down.introspect)).toEqual(active());
+      expect(down.asked()).toBe(1);
+      const late = cache.answer('token-a', () => at(5_000), down.introspect);
+      down.answerAll();
+      await expect(late).rejects.toThrow('temporarily_unavailable');
+      expect(down.asked()).toBe(2);
+    });
+
+    it('a background answer does not replace an answer kept anew meanwhile', async () => {
+      const cache = new IntrospectionCache(5_000);
+      cache.set('token-a', active({ scope: 'old' }), T0);
+      const slow = authorizationServer(active({ scope: 'background' }));
+      await cache.answer('token-a', () => at(4_000), slow.introspect);
+      cache.set('token-a', active({ scope: 'newer' }), at(4_100));
+      slow.answerAll();
+      await settled();
+      expect(cache.get('token-a', at(4_200))).toEqual(active({ scope: 'newer' }));
+    });
+
     it('never asks ahead for an answer that ends with its token (exp within the time to live)', async () => {
       const cache = new IntrospectionCache(5_000);
       cache.set('token-a', active({ exp: T0.getTime() / 1000 + 4 }), T0);

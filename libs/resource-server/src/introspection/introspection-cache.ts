@@ -69,11 +69,19 @@ export class IntrospectionCache {
   }
 
   private refresh(key: string, now: () => Date, introspect: () => Promise<IntrospectionResponse>): void {
+    const kept = this.entries.get(key);
     const question = introspect();
     this.asking.set(key, question);
     question
-      .then((result) => this.store(key, result, now()))
-      .catch(() => undefined) // the kept answer runs out as it would have; the next request asks again itself
+      .then((result) => {
+        // Unless another answer took its place meanwhile (a newer one, or the kept one was set anew).
+        const current = this.entries.get(key);
+        if (current === undefined || current === kept) this.store(key, result, now());
+      })
+      .catch(() => {
+        // The kept answer runs out as it would have (not asked again ahead); then a request asks itself.
+        if (kept && this.entries.get(key) === kept) kept.refreshFrom = kept.until;
+      })
       .finally(() => this.asking.delete(key));
   }
 
