@@ -35,7 +35,9 @@ export class HtmlErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request & { id?: string }>();
-    if (this.apiPrefixes.some((prefix) => req.path.startsWith(prefix))) {
+    // Without regard to case, as the routes are matched: `/API/…` reaches the API and answers as it does.
+    const path = req.path.toLowerCase();
+    if (this.apiPrefixes.some((prefix) => path.startsWith(prefix.toLowerCase()))) {
       if (!(exception instanceof PageError)) return this.problems.catch(exception, host);
       const { status, title, publicMessage: detail } = exception;
       res.status(status).type(PROBLEM_CONTENT_TYPE).json({ type: 'about:blank', title, status, detail });

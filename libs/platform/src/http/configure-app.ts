@@ -42,10 +42,12 @@ export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INest
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  const apiPaths = doc.apiPaths ?? [];
-  // Helmet's page headers for everything else (pages, Swagger UI, /health); the API set under `apiPaths`.
+  const apiPaths = (doc.apiPaths ?? []).map((prefix) => prefix.toLowerCase());
+  // Helmet's page headers for everything else (pages, Swagger UI, /health); the API set under `apiPaths`, matched
+  // as the routes are (without regard to case).
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!apiPaths.some((prefix) => req.url.startsWith(prefix))) return pages(req, res, next);
+    const api = apiPaths.some((prefix) => req.url.slice(0, prefix.length).toLowerCase() === prefix);
+    if (!api) return pages(req, res, next);
     for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value);
     next();
   });
