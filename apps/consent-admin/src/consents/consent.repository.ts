@@ -53,8 +53,10 @@ export class ConsentRepository {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async insert(consent: ConsentEntity, em: EntityManager = this.db.manager): Promise<void> {
-    await em.query(`INSERT INTO consent (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
+  /** `em`: inside a transaction; without it (a bank's consent page recording a consent) a prepared statement. */
+  async insert(consent: ConsentEntity, em?: EntityManager): Promise<void> {
+    const text = `INSERT INTO consent (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+    const values = [
       consent.id,
       consent.bank,
       consent.subject,
@@ -68,7 +70,9 @@ export class ConsentRepository {
       consent.updatedAt,
       consent.revokedAt,
       consent.revokedBy,
-    ]);
+    ];
+    if (em) await em.query(text, values);
+    else await preparedQuery(this.db, { name: 'consent_admin_consent_insert', text, values });
   }
 
   /**
