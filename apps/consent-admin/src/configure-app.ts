@@ -3,7 +3,7 @@ import { ACCESS_TOKEN_SECURITY_SCHEMES } from '@ofs/resource-server';
 import { ConsentAdminEnv } from './config/consent-admin.env';
 import { consentAdminEntities } from './database/entities';
 import { consentAdminMigrations } from './database/migrations';
-import { ConsentAdminModule } from './consent-admin.module';
+import { CONSENT_API_PATHS, ConsentAdminModule } from './consent-admin.module';
 import { ConsentPortalModule } from './consent-portal.module';
 
 /** consent-admin as `npm start` and the e2e tests run it. */
@@ -22,7 +22,7 @@ export const consentAdminApp: SandboxAppDefinition<ConsentAdminEnv> = {
       // Certificate-bound tokens (RFC 8705) are presented with their certificate on this very port.
       clientCertificate: 'optional',
       securitySchemes: ACCESS_TOKEN_SECURITY_SCHEMES,
-      apiPaths: ['/api/'],
+      apiPaths: CONSENT_API_PATHS,
     },
     {
       name: 'portal',

@@ -14,7 +14,7 @@ export { migrateDatabase } from './database/migrate-database';
 export { ReadBatcher, type ReadBatcherOptions } from './database/read-batcher';
 export { ProblemFilter, toProblem } from './errors/problem.filter';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './errors/problem';
-export { API_SECURITY_HEADERS, configureApp, type ApiDocumentInfo } from './http/configure-app';
+export { API_SECURITY_HEADERS, configureApp, isUnderPathPrefix, type ApiDocumentInfo } from './http/configure-app';
 export {
   HttpsClient,
   HttpsClientError,

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Inject, Logger, type ExceptionFilter } from '@nestjs/common';
-import { PROBLEM_CONTENT_TYPE, ProblemFilter } from '@ofs/platform';
+import { isUnderPathPrefix, PROBLEM_CONTENT_TYPE, ProblemFilter } from '@ofs/platform';
 import type { Request, Response } from 'express';
 import { BRAND, type Brand } from './brand';
 import { html } from './html';
@@ -36,8 +36,7 @@ export class HtmlErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request & { id?: string }>();
     // Without regard to case, as the routes are matched: `/API/…` reaches the API and answers as it does.
-    const path = req.path.toLowerCase();
-    if (this.apiPrefixes.some((prefix) => path.startsWith(prefix.toLowerCase()))) {
+    if (isUnderPathPrefix(req.path, this.apiPrefixes)) {
       if (!(exception instanceof PageError)) return this.problems.catch(exception, host);
       const { status, title, publicMessage: detail } = exception;
       res.status(status).type(PROBLEM_CONTENT_TYPE).json({ type: 'about:blank', title, status, detail });

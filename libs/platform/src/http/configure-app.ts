@@ -27,6 +27,11 @@ export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
 ];
 
+/** Whether `path` is under one of `prefixes`, without regard to case (as Express matches routes). */
+export function isUnderPathPrefix(path: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => path.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase());
+}
+
 /**
  * The one bootstrap every app (and every e2e test) goes through: JSON logs with a request id, security
  * headers, the validation pipe, Swagger UI at /docs with the OpenAPI document at /docs-json.
@@ -42,12 +47,10 @@ export function configureApp(app: INestApplication, doc: ApiDocumentInfo): INest
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
   });
-  const apiPaths = (doc.apiPaths ?? []).map((prefix) => prefix.toLowerCase());
-  // Helmet's page headers for everything else (pages, Swagger UI, /health); the API set under `apiPaths`, matched
-  // as the routes are (without regard to case).
+  const apiPaths = doc.apiPaths ?? [];
+  // Helmet's page headers for everything else (pages, Swagger UI, /health); the API set under `apiPaths`.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const api = apiPaths.some((prefix) => req.url.slice(0, prefix.length).toLowerCase() === prefix);
-    if (!api) return pages(req, res, next);
+    if (!isUnderPathPrefix(req.url, apiPaths)) return pages(req, res, next);
     for (const [name, value] of API_SECURITY_HEADERS) res.setHeader(name, value);
     next();
   });
